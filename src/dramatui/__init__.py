@@ -1,0 +1,1 @@
+"""dramatui: browse TV-show episode guides and read reviews without being spoiled."""

@@ -1,0 +1,160 @@
+"""The command line: ``dramatui [PATH...]`` opens the browser; sub-commands do the rest.
+
+Exit codes: 0 success, 1 problems found (or the command failed on its input),
+2 usage error (bad arguments, a path that does not exist), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from dramatui import locations
+from dramatui.library import load_library
+from dramatui.model import ShowFile
+
+COMMANDS = ("open", "check", "schema")
+
+
+class UsageError(Exception):
+    """A mistake in the command line: exit code 2."""
+
+
+def _version() -> str:
+    try:
+        return version("dramatui")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dramatui",
+        description="Browse TV-show episode guides and read reviews without being spoiled.",
+        epilog="With no command, `dramatui [PATH...]` opens the browser. "
+        "Exit codes: 0 ok, 1 problems found, 2 usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"dramatui {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p_open = sub.add_parser(
+        "open",
+        help="open the browser (the default command)",
+        description="Open the three-pane browser on show files or folders.",
+    )
+    p_open.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="show files or folders (default: the bundled library, your own "
+        "folder and DRAMATUI_LIBRARY)",
+    )
+    p_open.add_argument(
+        "--state",
+        metavar="FILE",
+        help="the watch-progress file (default: DRAMATUI_STATE, else "
+        "$XDG_STATE_HOME/dramatui/state.toml)",
+    )
+
+    p_check = sub.add_parser(
+        "check",
+        help="check show files and report every problem",
+        description="Check show files. Prints file:line:col: message for each problem. "
+        "Exit 0 when clean, 1 when any problem, 2 for a usage error.",
+    )
+    p_check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    p_check.add_argument("--strict", action="store_true", help="warnings fail the check too")
+
+    sub.add_parser(
+        "schema",
+        help="print the JSON Schema of show file format 1",
+        description="Print the JSON Schema of show file format 1, generated from the models.",
+    )
+    return parser
+
+
+def _existing(paths: list[Path]) -> list[Path]:
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        raise UsageError(f"no such file or folder: {missing[0]}")
+    return paths
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    paths = _existing(args.paths) or locations.default_library()
+    library = load_library(paths)
+    out = sys.stdout
+    for problem in library.problems:
+        print(problem, file=out)
+    errors, warnings = len(library.errors), len(library.warnings)
+    files = len({p.path for p in library.errors})
+    summary = _count(len(library.shows), "show") + " ok"
+    if errors:
+        summary += f", {_count(errors, 'problem')} in {_count(files, 'file')}"
+    if warnings:
+        summary += f", {_count(warnings, 'warning')}"
+    print(summary, file=out)
+    if errors or (args.strict and warnings):
+        return 1
+    return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    schema = ShowFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "dramatui show file, format 1"
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from dramatui.state import State
+
+    paths = _existing(args.paths) or locations.default_library()
+    library = load_library(paths)
+    state = State.open(locations.state_file(args.state))
+    from dramatui.app.app import DramaApp  # the screen half, imported only to browse
+
+    DramaApp(library, state).run()
+    return 0
+
+
+HANDLERS = {"open": cmd_open, "check": cmd_check, "schema": cmd_schema}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (
+        args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
+    ):
+        args_list.insert(0, "open")
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else 2
+    try:
+        return HANDLERS[args.command](args)
+    except UsageError as exc:
+        print(f"dramatui: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,1 @@
+"""The screen half of dramatui: Textual app, screens and widgets."""

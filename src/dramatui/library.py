@@ -1,0 +1,613 @@
+"""Find show files, load them, and collect every problem without stopping at the first.
+
+Each bad file becomes a :class:`Problem` naming the file, line, column and what is wrong
+in plain words; good files become shows. Nothing here knows about the screen.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import stat
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from dramatui.model import FORMAT_VERSION, ConsistencyError, ShowFile
+from dramatui.safe_text import safe_line
+from dramatui.spoilers import paragraphs, split_inline, unclosed_markers
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""Show files larger than this are refused unread (8 MiB)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with a file, at a place in it."""
+
+    path: Path
+    line: int
+    col: int
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        kind = "warning: " if self.warning else ""
+        text: str = safe_line(f"{self.path}:{self.line}:{self.col}: {kind}{self.message}")
+        return text
+
+
+@dataclass(frozen=True)
+class LoadedShow:
+    """A show and the file it came from."""
+
+    path: Path
+    show: ShowFile
+
+    @property
+    def id(self) -> str:
+        show_id: str = self.show.id
+        return show_id
+
+
+@dataclass
+class Library:
+    """Good shows (sorted by title) and every problem found on the way."""
+
+    shows: list[LoadedShow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.warning]
+
+    def by_id(self, show_id: str) -> LoadedShow | None:
+        return next((s for s in self.shows if s.id == show_id), None)
+
+
+# ---------------------------------------------------------------------------
+# Finding files
+
+
+def find_files(paths: Iterable[Path], problems: list[Problem]) -> list[Path]:
+    """Every ``*.toml`` under *paths* (files as given, folders recursively), in a stable order.
+
+    Symlink loops and unreadable folders become problems; nothing here opens a file.
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for root in paths:
+        if root.is_dir():
+            found.extend(_walk(root, problems, seen))
+        else:
+            found.append(root)
+    return found
+
+
+def _walk(root: Path, problems: list[Problem], seen: set[Path]) -> Iterator[Path]:
+    try:
+        real = root.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        problems.append(Problem(root, 1, 1, f"cannot open this folder: {_os_reason(exc)}"))
+        return
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(Problem(root, 1, 1, f"cannot list this folder: {_os_reason(exc)}"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir and not entry.name.endswith(".toml"):
+            yield from _walk(path, problems, seen)
+        elif entry.name.endswith(".toml"):
+            yield path
+
+
+def _os_reason(exc: BaseException) -> str:
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40:
+        return "a symbolic link loop"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)
+
+
+# ---------------------------------------------------------------------------
+# Reading one file
+
+
+class LoadError(Exception):
+    """A file that could not be turned into a show; carries its problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def read_text(path: Path) -> str:
+    """The text of a show file, refusing anything that is not a small regular UTF-8 file."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise LoadError([Problem(path, 1, 1, "no such file")]) from None
+    except (OSError, RuntimeError) as exc:
+        raise LoadError([Problem(path, 1, 1, f"cannot open: {_os_reason(exc)}")]) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise LoadError([Problem(path, 1, 1, "this is a folder, not a show file")])
+    if not stat.S_ISREG(st.st_mode):
+        raise LoadError(
+            [Problem(path, 1, 1, "not a regular file (a device, pipe or socket); skipped")]
+        )
+    if st.st_size > MAX_FILE_BYTES:
+        raise LoadError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    f"the file is {st.st_size:,} bytes; show files are limited to "
+                    f"{MAX_FILE_BYTES // (1024 * 1024)} MiB",
+                )
+            ]
+        )
+    try:
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise LoadError([Problem(path, 1, 1, f"cannot read: {_os_reason(exc)}")]) from None
+    return decode(path, data)
+
+
+def decode(path: Path, data: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark) to text, or a problem at the bad byte."""
+    if len(data) > MAX_FILE_BYTES:
+        raise LoadError([Problem(path, 1, 1, "the file grew past the size limit while read")])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(
+            [Problem(path, 1, 1, "the file is UTF-16; show files must be saved as UTF-8")]
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise LoadError(
+            [
+                Problem(
+                    path,
+                    line,
+                    col,
+                    f"byte 0x{data[exc.start]:02x} is not valid UTF-8; "
+                    "show files must be saved as UTF-8",
+                )
+            ]
+        ) from None
+
+
+_TOML_POS = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+_TOML_EOF = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
+
+
+def parse_toml(path: Path, text: str) -> dict[str, Any]:
+    """Parse TOML, turning every parser failure into a problem with a position."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POS.match(message)
+        if match:
+            line, col, msg = int(match["line"]), int(match["col"]), match["msg"]
+        else:
+            end = _TOML_EOF.match(message)
+            lines = text.split("\n")
+            line, col = len(lines), len(lines[-1]) + 1
+            msg = end["msg"] if end else message
+        raise LoadError(
+            [Problem(path, line, col, f"TOML syntax error: {_lower_first(msg)}")]
+        ) from None
+    except RecursionError:
+        raise LoadError(
+            [Problem(path, 1, 1, "TOML error: arrays or tables are nested too deeply")]
+        ) from None
+    except (ValueError, MemoryError, OverflowError) as exc:
+        # e.g. an integer of thousands of digits (int max str digits)
+        detail = "a number is far too long" if "digit" in str(exc) else str(exc)
+        raise LoadError([Problem(path, 1, 1, f"TOML error: {detail}")]) from None
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def load_show(path: Path, text: str | None = None) -> tuple[ShowFile, list[Problem]]:
+    """Load one show file. Returns the show and its warnings; raises LoadError with problems."""
+    if text is None:
+        text = read_text(path)
+    if not text.strip():
+        raise LoadError(
+            [Problem(path, 1, 1, "the file is empty; a show file starts with `format = 1`")]
+        )
+    data = parse_toml(path, text)
+    locator = Locator(text)
+    fmt = data.get("format")
+    if fmt != FORMAT_VERSION:
+        line, col = locator.find(("format",))
+        if fmt is None:
+            msg = (
+                f"`format` is missing; this dramatui reads format {FORMAT_VERSION} "
+                f"(add `format = {FORMAT_VERSION}` at the top)"
+            )
+        else:
+            msg = f"format {fmt!r} is not supported; this dramatui reads format {FORMAT_VERSION}"
+        raise LoadError([Problem(path, line, col, msg)])
+    show_table = data.get("show")
+    if isinstance(show_table, dict) and "id" not in show_table:
+        data["show"] = {**show_table, "id": path.stem}
+    try:
+        show = ShowFile.model_validate(data)
+    except ValidationError as exc:
+        raise LoadError(validation_problems(path, exc, locator)) from None
+    return show, show_warnings(path, show, locator)
+
+
+def validation_problems(path: Path, exc: ValidationError, locator: Locator) -> list[Problem]:
+    """Pydantic errors as plain-words problems at their place in the file."""
+    problems: list[Problem] = []
+    for error in exc.errors(include_url=False):
+        ctx = error.get("ctx") or {}
+        inner = ctx.get("error")
+        loc = tuple(error["loc"])
+        if isinstance(inner, ConsistencyError):
+            for sub_loc, msg in inner.problems:
+                line, col = locator.find(loc + sub_loc)
+                problems.append(Problem(path, line, col, f"{_dotted(loc + sub_loc)}: {msg}"))
+            continue
+        line, col = locator.find(loc)
+        problems.append(Problem(path, line, col, f"{_dotted(loc)}: {_explain(error, loc)}"))
+    return problems
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def _known_keys(loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed in the table at *loc* (for "did you mean" hints)."""
+    cls: Any = ShowFile
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field_info = cls.model_fields.get(part)
+        if field_info is None:
+            return []
+        ann = field_info.annotation
+        inner = getattr(ann, "__args__", (ann,))
+        cls = next((a for a in inner if isinstance(a, type) and hasattr(a, "model_fields")), None)
+        if cls is None:
+            return []
+    return list(cls.model_fields)
+
+
+def _explain(error: Any, loc: tuple[Any, ...]) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        known = _known_keys(loc[:-1])
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        allowed = f" (allowed here: {', '.join(known)})" if known and not close else ""
+        return f"unknown key `{key}`{hint}{allowed}"
+    if kind == "missing":
+        return "is required but missing"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{_short(value)} is too small; it must be at least {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"{_short(value)} is too large; it must be at most {ctx.get('le', ctx.get('lt'))}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long (at most {ctx.get('max_length')} characters)"
+    if kind == "literal_error":
+        return f"{_short(value)} is not allowed; expected {ctx.get('expected')}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{_short(value)} should be a whole number"
+    if kind in ("float_type", "float_parsing"):
+        return f"{_short(value)} should be a number"
+    if kind in ("string_type",):
+        return f"{_short(value)} should be text in quotes"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{_short(value)} should be true or false"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
+        return f"{_short(value)} should be a date like 2022-03-23"
+    if kind in ("list_type",):
+        return f"{_short(value)} should be a list in [brackets]"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{_short(value)} should be a table"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return str(error["msg"]).lower()
+
+
+def _short(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def show_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem]:
+    """Problems that do not stop a show from loading."""
+    warnings: list[Problem] = []
+
+    def unclosed(loc: tuple[str | int, ...], text: str | None) -> None:
+        if text and unclosed_markers(text):
+            line, col = locator.find(loc)
+            warnings.append(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    f"{_dotted(loc)}: an inline spoiler marker is never closed; "
+                    "it hides to the end of its paragraph",
+                    warning=True,
+                )
+            )
+
+    unclosed(("show", "synopsis"), show.show.synopsis)
+    for i, ep in enumerate(show.episodes):
+        unclosed(("episodes", i, "synopsis"), ep.synopsis)
+    for r, review in enumerate(show.reviews):
+        for s, section in enumerate(review.sections):
+            unclosed(("reviews", r, "sections", s, "body"), section.body)
+    warnings.extend(_leak_warnings(path, show, locator))
+    return warnings
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+def _leak_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem]:
+    """Words that appear in always-visible text but otherwise only inside spoilers.
+
+    A name that is only ever mentioned in spoiler text and also in a heading, headline or
+    the show synopsis probably gives the spoiler away.
+    """
+    hidden_words: set[str] = set()
+    open_words: set[str] = set()
+    for review in show.reviews:
+        for section in review.sections:
+            whole = section.spoiler or section.spoils is not None
+            for para in paragraphs(section.body):
+                for run, is_spoiler in split_inline(para):
+                    words = {w.lower() for w in _WORD.findall(run)}
+                    (hidden_words if whole or is_spoiler else open_words).update(words)
+    for ep in show.episodes:
+        open_words.update(w.lower() for w in _WORD.findall(ep.synopsis or ""))
+    only_hidden = hidden_words - open_words
+    visible: list[tuple[tuple[str | int, ...], str | None]] = [
+        (("show", "synopsis"), show.show.synopsis)
+    ]
+    for r, review in enumerate(show.reviews):
+        visible.append((("reviews", r, "headline"), review.headline))
+        for s, section in enumerate(review.sections):
+            visible.append((("reviews", r, "sections", s, "heading"), section.heading))
+    out: list[Problem] = []
+    for loc, text in visible:
+        if not text:
+            continue
+        clean = "".join(
+            run for para in paragraphs(text) for run, sp in split_inline(para) if not sp
+        )
+        leaked = sorted({w.lower() for w in _WORD.findall(clean)} & only_hidden)
+        if leaked:
+            line, col = locator.find(loc)
+            out.append(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    f"{_dotted(loc)}: always visible, but mentions "
+                    f"{', '.join(repr(w) for w in leaked[:5])}, found elsewhere only in "
+                    "spoiler text",
+                    warning=True,
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Positions of keys in TOML text
+
+
+class Locator:
+    """Maps key paths like ('episodes', 2, 'score') to (line, column) in TOML text.
+
+    A small line scanner: table headers, array-of-tables counters, ``key =`` lines and
+    (one level of) inline tables. Multi-line strings are skipped. When a path is not
+    found, the nearest enclosing one is used.
+    """
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
+    _KEY = re.compile(
+        r'^\s*((?:"[^"]*"|\'[^\']*\'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|\'[^\']*\'|[A-Za-z0-9_-]+))*)\s*='
+    )
+    _INLINE_KEY = re.compile(r'(?:^|[{,])\s*("[^"]*"|[A-Za-z0-9_-]+)\s*=')
+
+    def __init__(self, text: str) -> None:
+        self.positions: dict[tuple[Any, ...], tuple[int, int]] = {}
+        self._scan(text)
+
+    def find(self, loc: tuple[Any, ...]) -> tuple[int, int]:
+        path = tuple(loc)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return (1, 1)
+
+    def _scan(self, text: str) -> None:
+        counters: dict[tuple[Any, ...], int] = {}
+        current: tuple[Any, ...] = ()
+        in_multi: str | None = None
+        for lineno, line in enumerate(text.split("\n"), start=1):
+            if in_multi:
+                if _closes_multiline(line, in_multi):
+                    in_multi = None
+                continue
+            header = self._HEADER.match(line)
+            if header and not self._KEY.match(line):
+                keys = _split_dotted(header.group(2))
+                is_array = header.group(1) == "[["
+                current = self._resolve(keys, counters, is_array)
+                col = line.index(header.group(1)) + 1
+                self.positions.setdefault(current, (lineno, col))
+                if is_array:
+                    self.positions.setdefault(current[:-1], (lineno, col))
+                continue
+            key = self._KEY.match(line)
+            if key:
+                keys = _split_dotted(key.group(1))
+                col = len(line) - len(line.lstrip()) + 1
+                path = current + tuple(keys)
+                self.positions.setdefault(path, (lineno, col))
+                rest = line[key.end() :]
+                value_col = key.end() + len(rest) - len(rest.lstrip()) + 1
+                self.positions.setdefault(path + ("=",), (lineno, value_col))
+                self._inline(rest, path, lineno, key.end())
+                opener = _opens_multiline(rest)
+                if opener:
+                    in_multi = opener
+
+    def _resolve(
+        self, keys: list[str], counters: dict[tuple[Any, ...], int], is_array: bool
+    ) -> tuple[Any, ...]:
+        path: tuple[Any, ...] = ()
+        for i, key in enumerate(keys):
+            path = path + (key,)
+            last = i == len(keys) - 1
+            if last and is_array:
+                index = counters.get(path, -1) + 1
+                counters[path] = index
+                # a new array element resets the counters of arrays nested in it
+                for other in [k for k in counters if k[: len(path)] == path and k != path]:
+                    del counters[other]
+                path = path + (index,)
+            elif path in counters:
+                path = path + (counters[path],)
+        return path
+
+    def _inline(self, rest: str, path: tuple[Any, ...], lineno: int, offset: int) -> None:
+        stripped = rest.strip()
+        if stripped.startswith("["):
+            # array of inline tables: count the opening braces
+            index = -1
+            depth = 0
+            for i, ch in enumerate(rest):
+                if ch == "{":
+                    if depth == 0:
+                        index += 1
+                        self.positions.setdefault(path + (index,), (lineno, offset + i + 1))
+                    depth += 1
+                elif ch == "}":
+                    depth -= 1
+            return
+        if stripped.startswith("{"):
+            for match in self._INLINE_KEY.finditer(rest):
+                name = match.group(1).strip('"')
+                col = offset + match.start(1) + 1
+                self.positions.setdefault(path + (name,), (lineno, col))
+
+
+def _split_dotted(text: str) -> list[str]:
+    parts = re.findall(r'"([^"]*)"|\'([^\']*)\'|([^.\s]+)', text)
+    return [a or b or c for a, b, c in parts]
+
+
+def _opens_multiline(rest: str) -> str | None:
+    for quote in ('"""', "'''"):
+        start = rest.find(quote)
+        if start >= 0 and rest.find(quote, start + 3) < 0:
+            return quote
+    return None
+
+
+def _closes_multiline(line: str, quote: str) -> bool:
+    pos = line.find(quote)
+    while pos > 0 and quote == '"""' and line[pos - 1] == "\\":
+        pos = line.find(quote, pos + 1)
+    return pos >= 0
+
+
+# ---------------------------------------------------------------------------
+# Loading a library
+
+
+def load_library(paths: Iterable[Path]) -> Library:
+    """Load every show under *paths*. Bad files become problems; good shows load."""
+    library = Library()
+    for path in find_files(paths, library.problems):
+        try:
+            show, warnings = load_show(path)
+        except LoadError as exc:
+            library.problems.extend(exc.problems)
+            continue
+        library.problems.extend(warnings)
+        library.shows.append(LoadedShow(path, show))
+    _check_duplicate_ids(library)
+    library.shows.sort(key=lambda s: (s.show.title.casefold(), s.id))
+    return library
+
+
+def _check_duplicate_ids(library: Library) -> None:
+    by_id: dict[str, list[LoadedShow]] = {}
+    for loaded in library.shows:
+        by_id.setdefault(loaded.id, []).append(loaded)
+    keep: list[LoadedShow] = []
+    for show_id, group in by_id.items():
+        if len(group) == 1:
+            keep.append(group[0])
+            continue
+        names = " and ".join(str(s.path) for s in group)
+        for loaded in group:
+            try:
+                line, col = Locator(read_text(loaded.path)).find(("show", "id"))
+            except LoadError:
+                line, col = 1, 1
+            library.problems.append(
+                Problem(
+                    loaded.path,
+                    line,
+                    col,
+                    f"show id {show_id!r} is used by more than one file ({names}); "
+                    "give each show its own `id`",
+                )
+            )
+    library.shows = keep

@@ -1,0 +1,265 @@
+"""Show file format 1: the Pydantic models are the single source of truth.
+
+The JSON Schema printed by ``dramatui schema``, the loader and the checker all come
+from these classes. Field docstrings become schema descriptions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+FORMAT_VERSION = 1
+"""The only show file format this version of dramatui reads and writes."""
+
+Score = Annotated[float, Field(ge=0)]
+"""A score on the show's ``score_scale``; ints and floats are both accepted."""
+
+
+class ConsistencyError(ValueError):
+    """Several cross-field problems, each with the path of the value at fault.
+
+    Raised from a model validator: Pydantic keeps the exception in the error's
+    context, so the loader can report each problem at its own place in the file.
+    """
+
+    def __init__(self, problems: list[tuple[tuple[str | int, ...], str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{_dotted(loc)}: {msg}" for loc, msg in problems))
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class CastMember(_Model):
+    """One person in the cast."""
+
+    name: str = Field(min_length=1)
+    """The actor's name."""
+    role: str | None = None
+    """The character they play."""
+
+
+class ShowInfo(_Model):
+    """Facts about the show. Everything here is always visible, so it must not spoil."""
+
+    id: str | None = Field(default=None, min_length=1, max_length=200)
+    """Stable identifier that keys watch progress; defaults to the file name's stem."""
+    title: str = Field(min_length=1)
+    """The show's title."""
+    original_title: str | None = None
+    """The title in the original language."""
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    """Year of first broadcast."""
+    country: str | None = None
+    """Country of production."""
+    network: str | None = None
+    """Broadcaster or streaming service."""
+    genres: list[str] = Field(default_factory=list)
+    """Genres, e.g. ["Romance", "Music"]."""
+    episodes_total: int | None = Field(default=None, ge=1, le=10000)
+    """Number of episodes in the show; at least the highest episode number listed."""
+    score_scale: Literal[5, 10, 100] = 5
+    """The scale of every score in this file: 5, 10 or 100."""
+    synopsis: str | None = None
+    """Spoiler-free synopsis of the show; always visible."""
+    cast: list[CastMember] = Field(default_factory=list)
+    """Main cast."""
+
+    @field_validator("title")
+    @classmethod
+    def _title_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the title is blank")
+        return value
+
+
+class Episode(_Model):
+    """One episode in the guide."""
+
+    number: int = Field(ge=1, le=10000)
+    """Episode number, unique within the show, starting at 1."""
+    title: str | None = None
+    """Episode title."""
+    aired: dt.date | None = None
+    """Date of first broadcast (a TOML date, e.g. 2022-03-23)."""
+    runtime: int | None = Field(default=None, ge=1, le=1000)
+    """Running time in minutes."""
+    score: Score | None = None
+    """Score on the show's score_scale."""
+    synopsis: str | None = None
+    """What happens in the episode. Hidden for episodes after the first unwatched one."""
+
+
+class Section(_Model):
+    """A part of a review: a heading and paragraphs of prose."""
+
+    heading: str | None = None
+    """Section heading; always visible."""
+    body: str
+    """The prose; paragraphs are separated by a blank line.
+
+    Inline spoilers: ||text|| or >!text!<."""
+    spoils: int | None = Field(default=None, ge=1, le=10000)
+    """This section spoils episodes up to this number: hidden until they are watched."""
+    spoiler: bool = False
+    """This section spoils the whole show: hidden until the last episode is watched."""
+
+
+class Review(_Model):
+    """A review of the whole series or of one episode."""
+
+    source: str | None = None
+    """Publication or site."""
+    author: str | None = None
+    """Who wrote the review."""
+    url: str | None = None
+    """Where the review was published; http or https only."""
+    published: dt.date | None = None
+    """Date of publication (a TOML date)."""
+    headline: str | None = None
+    """Headline; always visible."""
+    covers: int = Field(default=0, ge=0, le=10000)
+    """0 for the whole series (the default), N for episode N only."""
+    score: Score | None = None
+    """Overall score on the show's score_scale."""
+    scores: dict[str, Score] = Field(default_factory=dict)
+    """Sub-scores on the show's score_scale, e.g. { story = 4, music = 5 }."""
+    sections: list[Section] = Field(default_factory=list)
+    """The review's text, in order."""
+
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        scheme, sep, rest = value.partition("://")
+        if not sep or scheme.lower() not in ("http", "https") or not rest.strip():
+            raise ValueError("must be an http:// or https:// address")
+        if any(ch.isspace() or ord(ch) < 32 for ch in value):
+            raise ValueError("must not contain spaces or control characters")
+        return value
+
+
+class ShowFile(_Model):
+    """One show file: format version, show facts, episode guide and reviews."""
+
+    format: Literal[1]
+    """File format version; must be 1."""
+    show: ShowInfo
+    """Facts about the show."""
+    episodes: list[Episode] = Field(default_factory=list)
+    """The episode guide."""
+    reviews: list[Review] = Field(default_factory=list)
+    """Reviews, in the order they are read."""
+
+    @property
+    def id(self) -> str:
+        """The show's id (the loader fills it from the file name when absent)."""
+        return self.show.id or slugify(self.show.title)
+
+    @property
+    def title(self) -> str:
+        return self.show.title
+
+    @property
+    def last_episode(self) -> int:
+        """The number of the show's last episode (0 when nothing is known)."""
+        highest = max((ep.number for ep in self.episodes), default=0)
+        return max(highest, self.show.episodes_total or 0)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ShowFile:
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        scale = self.show.score_scale
+        seen: dict[int, int] = {}
+        for i, ep in enumerate(self.episodes):
+            if ep.number in seen:
+                problems.append(
+                    (
+                        ("episodes", i, "number"),
+                        f"episode {ep.number} is listed twice (also episodes[{seen[ep.number]}])",
+                    )
+                )
+            else:
+                seen[ep.number] = i
+            if ep.score is not None and ep.score > scale:
+                problems.append(
+                    (
+                        ("episodes", i, "score"),
+                        f"{format_score(ep.score)} is above this show's score_scale of {scale}",
+                    )
+                )
+        highest = max(seen, default=0)
+        total = self.show.episodes_total
+        if total is not None and total < highest:
+            problems.append(
+                (
+                    ("show", "episodes_total"),
+                    f"{total} is below the highest episode number, {highest}",
+                )
+            )
+        last = self.last_episode
+        for r, review in enumerate(self.reviews):
+            if review.score is not None and review.score > scale:
+                problems.append(
+                    (
+                        ("reviews", r, "score"),
+                        f"{format_score(review.score)} is above this show's score_scale of {scale}",
+                    )
+                )
+            for name, value in review.scores.items():
+                if value > scale:
+                    problems.append(
+                        (
+                            ("reviews", r, "scores", name),
+                            f"{format_score(value)} is above this show's score_scale of {scale}",
+                        )
+                    )
+            if review.covers and last and review.covers > last:
+                problems.append(
+                    (
+                        ("reviews", r, "covers"),
+                        f"episode {review.covers} is past the show's last episode, {last}",
+                    )
+                )
+            for s, section in enumerate(review.sections):
+                if section.spoils is not None and last and section.spoils > last:
+                    problems.append(
+                        (
+                            ("reviews", r, "sections", s, "spoils"),
+                            f"episode {section.spoils} is past the show's last episode, {last}",
+                        )
+                    )
+        if problems:
+            raise ConsistencyError(problems)
+        return self
+
+
+def format_score(value: float) -> str:
+    """A score as people write it: 4, 7.5, 83."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def slugify(text: str) -> str:
+    """A file-name and id friendly form of a title: ``Soundtrack #1`` -> ``soundtrack-1``."""
+    out = []
+    dash = False
+    for ch in text.lower():
+        if ch.isalnum():
+            out.append(ch)
+            dash = False
+        elif not dash and out:
+            out.append("-")
+            dash = True
+    return "".join(out).strip("-") or "show"

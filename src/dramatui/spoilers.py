@@ -1,0 +1,372 @@
+"""What is a spoiler for a given watch progress, and the ONE redaction function.
+
+Everything that shows, searches or exports show text goes through :func:`redact`,
+which returns a :class:`ShowView`: the show as the reader may see it. Hidden text is
+not in the view at all; in its place is a :class:`Piece` with empty text and the
+:class:`Spoiler` that hides it, so a screen or an export can say what was removed.
+
+Rules (format 1):
+- "watched through N" means episodes 1..N are all watched;
+- a section with ``spoils = N`` is visible when watched through N;
+- ``spoiler = true`` means through the show's last episode;
+- inline ``||...||`` / ``>!...!<`` markers spoil at the level of their section
+  (a section with no level: the whole show); in an episode synopsis, at that episode;
+- the synopsis of every episode after the first unwatched one is hidden.
+
+All text in a view has been through :func:`safe_text`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from dramatui.model import ShowFile
+from dramatui.safe_text import safe_line, safe_text
+
+MARKERS = (("||", "||"), (">!", "!<"))
+"""Inline spoiler markers: (opening, closing)."""
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+# ---------------------------------------------------------------------------
+# Progress
+
+
+def watched_through(watched: Collection[int]) -> int:
+    """The largest N such that episodes 1..N are all watched (0 if episode 1 is not)."""
+    n = 0
+    while n + 1 in watched:
+        n += 1
+    return n
+
+
+# ---------------------------------------------------------------------------
+# Inline markers
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split prose into paragraphs at blank lines."""
+    return [p for p in _PARAGRAPH_BREAK.split(text.strip()) if p]
+
+
+def split_inline(paragraph: str) -> list[tuple[str, bool]]:
+    """Split one paragraph into (text, is_spoiler) runs at inline markers.
+
+    An unclosed marker hides to the end of the paragraph. Empty runs are dropped.
+    """
+    runs: list[tuple[str, bool]] = []
+    pos = 0
+    while pos < len(paragraph):
+        found = [(paragraph.find(o, pos), o, c) for o, c in MARKERS]
+        found = [f for f in found if f[0] >= 0]
+        if not found:
+            break
+        start, opening, closing = min(found)
+        end = paragraph.find(closing, start + len(opening))
+        if start > pos:
+            runs.append((paragraph[pos:start], False))
+        if end < 0:
+            runs.append((paragraph[start + len(opening) :], True))
+            pos = len(paragraph)
+            break
+        runs.append((paragraph[start + len(opening) : end], True))
+        pos = end + len(closing)
+    if pos < len(paragraph):
+        runs.append((paragraph[pos:], False))
+    return [(text, hidden) for text, hidden in runs if text]
+
+
+def unclosed_markers(text: str) -> list[int]:
+    """Offsets in *text* of inline markers that are never closed in their paragraph."""
+    offsets: list[int] = []
+    base = 0
+    for match in re.finditer(r"(?:(?!\n[ \t]*\n)[\s\S])+", text):
+        para, base = match.group(), match.start()
+        pos = 0
+        while True:
+            found = [(para.find(o, pos), o, c) for o, c in MARKERS]
+            found = [f for f in found if f[0] >= 0]
+            if not found:
+                break
+            start, opening, closing = min(found)
+            end = para.find(closing, start + len(opening))
+            if end < 0:
+                offsets.append(base + start)
+                break
+            pos = end + len(closing)
+    return offsets
+
+
+def strip_markers(text: str) -> str:
+    """The prose with inline markers removed and their contents kept."""
+    return "\n\n".join("".join(run for run, _ in split_inline(p)) for p in paragraphs(text))
+
+
+# ---------------------------------------------------------------------------
+# The view
+
+
+@dataclass(frozen=True)
+class Spoiler:
+    """A piece of hidden (or revealed) text: what it is and when it stops being a spoiler."""
+
+    key: str
+    """Stable id within the show, used to reveal it: e.g. ``r0.s2`` or ``r0.s2.i1``."""
+    level: int
+    """Visible once the reader has watched through this episode."""
+    kind: str
+    """``section``, ``inline``, ``synopsis``, ``title`` or ``score``."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text. Hidden pieces have no text: only the spoiler that hides them."""
+
+    text: str
+    spoiler: Spoiler | None = None
+    hidden: bool = False
+
+
+Paragraph = tuple[Piece, ...]
+
+
+@dataclass(frozen=True)
+class EpisodeView:
+    number: int
+    title: str
+    """The title to show: the episode's own, or "Episode N" when absent or hidden."""
+    title_hidden: bool
+    aired: dt.date | None
+    runtime: int | None
+    score: float | None
+    """None when the episode has no score or the score is hidden."""
+    score_hidden: bool
+    watched: bool
+    synopsis: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    heading: str | None
+    paragraphs: tuple[Paragraph, ...]
+    spoiler: Spoiler | None
+    """The section-level spoiler, if the section has one."""
+    hidden: bool
+    """The whole section is hidden; ``paragraphs`` is one placeholder piece."""
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    index: int
+    source: str | None
+    author: str | None
+    url: str | None
+    published: dt.date | None
+    headline: str | None
+    covers: int
+    score: float | None
+    scores: tuple[tuple[str, float], ...]
+    sections: tuple[SectionView, ...]
+
+
+@dataclass(frozen=True)
+class ShowView:
+    id: str
+    title: str
+    original_title: str | None
+    year: int | None
+    country: str | None
+    network: str | None
+    genres: tuple[str, ...]
+    score_scale: int
+    last_episode: int
+    synopsis: tuple[Paragraph, ...]
+    cast: tuple[tuple[str, str | None], ...]
+    episodes: tuple[EpisodeView, ...]
+    reviews: tuple[ReviewView, ...]
+    watched_through: int
+    watched_count: int
+    spoilers: tuple[Spoiler, ...] = ()
+    """Every spoiler in the show, in reading order."""
+    hidden: tuple[Spoiler, ...] = ()
+    """The spoilers hidden in this view, in reading order."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """Reader settings that change what is hidden."""
+
+    hide_unwatched_titles: bool = False
+    hide_unwatched_scores: bool = False
+    reveal_all: bool = False
+
+
+def placeholder(spoiler: Spoiler, how: str = "press s") -> str:
+    """The words shown in place of hidden text.
+
+    For example ``⟦ spoiler · up to episode 3 · press s ⟧``."""
+    what = {"synopsis": "synopsis hidden", "title": "title hidden", "score": "score hidden"}
+    label = what.get(spoiler.kind, "spoiler")
+    parts = [label, f"up to episode {spoiler.level}"]
+    if how:
+        parts.append(how)
+    return "⟦ " + " · ".join(parts) + " ⟧"
+
+
+class _Redactor:
+    def __init__(self, through: int, revealed: Collection[str], options: Options) -> None:
+        self.through = through
+        self.revealed = revealed
+        self.options = options
+        self.spoilers: list[Spoiler] = []
+        self.hidden: list[Spoiler] = []
+
+    def shown(self, spoiler: Spoiler) -> bool:
+        self.spoilers.append(spoiler)
+        visible = (
+            self.options.reveal_all or spoiler.level <= self.through or spoiler.key in self.revealed
+        )
+        if not visible:
+            self.hidden.append(spoiler)
+        return visible
+
+    def prose(
+        self, text: str | None, key: str, level: int, hidden_whole: bool = False
+    ) -> tuple[Paragraph, ...]:
+        """Prose with inline spoilers at *level*. The caller decides whole-text hiding."""
+        if not text or hidden_whole:
+            return ()
+        out: list[Paragraph] = []
+        count = 0
+        for para in paragraphs(safe_text(text)):
+            pieces: list[Piece] = []
+            for run, is_spoiler in split_inline(para):
+                if not is_spoiler:
+                    pieces.append(Piece(run))
+                    continue
+                spoiler = Spoiler(f"{key}.i{count}", level, "inline")
+                count += 1
+                if self.shown(spoiler):
+                    pieces.append(Piece(run, spoiler))
+                else:
+                    pieces.append(Piece("", spoiler, hidden=True))
+            out.append(tuple(pieces))
+        return tuple(out)
+
+
+def _opt(text: str | None) -> str | None:
+    return safe_line(text) if text is not None else None
+
+
+def redact(
+    show: ShowFile,
+    watched: Collection[int] = (),
+    revealed: Collection[str] = (),
+    options: Options = Options(),
+) -> ShowView:
+    """The show as a reader with this progress, these reveals and options may see it.
+
+    Hidden text is absent from the result. This is the only function that turns a
+    show's text into something displayable, searchable or exportable.
+    """
+    through = watched_through(watched)
+    last = show.last_episode
+    red = _Redactor(through, revealed, options)
+    info = show.show
+
+    synopsis = red.prose(info.synopsis, "show.synopsis", max(last, 1))
+
+    episodes: list[EpisodeView] = []
+    for ep in sorted(show.episodes, key=lambda e: e.number):
+        n = ep.number
+        is_watched = n in watched
+        title_hidden = False
+        if ep.title is not None and options.hide_unwatched_titles and not is_watched:
+            title_hidden = not red.shown(Spoiler(f"e{n}.title", n, "title"))
+        score_hidden = False
+        if ep.score is not None and options.hide_unwatched_scores and not is_watched:
+            score_hidden = not red.shown(Spoiler(f"e{n}.score", n, "score"))
+        syn_spoiler = Spoiler(f"e{n}.synopsis", n - 1, "synopsis")
+        if ep.synopsis and n > 1 and not red.shown(syn_spoiler):
+            ep_synopsis: tuple[Paragraph, ...] = ((Piece("", syn_spoiler, hidden=True),),)
+        else:
+            ep_synopsis = red.prose(ep.synopsis, f"e{n}.synopsis", n)
+        title = safe_line(ep.title) if ep.title is not None and not title_hidden else f"Episode {n}"
+        episodes.append(
+            EpisodeView(
+                number=n,
+                title=title,
+                title_hidden=title_hidden,
+                aired=ep.aired,
+                runtime=ep.runtime,
+                score=None if score_hidden else ep.score,
+                score_hidden=score_hidden,
+                watched=is_watched,
+                synopsis=ep_synopsis,
+            )
+        )
+
+    reviews: list[ReviewView] = []
+    for r, review in enumerate(show.reviews):
+        sections: list[SectionView] = []
+        for s, section in enumerate(review.sections):
+            key = f"r{r}.s{s}"
+            if section.spoiler:
+                level: int | None = max(last, section.spoils or 0, 1)
+            else:
+                level = section.spoils
+            spoiler = Spoiler(key, level, "section") if level else None
+            hidden = spoiler is not None and not red.shown(spoiler)
+            inline_level = level or review.covers or last or 1
+            if hidden:
+                assert spoiler is not None
+                paras: tuple[Paragraph, ...] = ((Piece("", spoiler, hidden=True),),)
+            else:
+                paras = red.prose(section.body, key, inline_level)
+            sections.append(SectionView(_opt(section.heading), paras, spoiler, hidden))
+        reviews.append(
+            ReviewView(
+                index=r,
+                source=_opt(review.source),
+                author=_opt(review.author),
+                url=_opt(review.url),
+                published=review.published,
+                headline=_opt(review.headline),
+                covers=review.covers,
+                score=review.score,
+                scores=tuple((safe_line(k), v) for k, v in review.scores.items()),
+                sections=tuple(sections),
+            )
+        )
+
+    return ShowView(
+        id=safe_line(show.id),
+        title=safe_line(info.title),
+        original_title=_opt(info.original_title),
+        year=info.year,
+        country=_opt(info.country),
+        network=_opt(info.network),
+        genres=tuple(safe_line(g) for g in info.genres),
+        score_scale=info.score_scale,
+        last_episode=last,
+        synopsis=synopsis,
+        cast=tuple((safe_line(c.name), _opt(c.role)) for c in info.cast),
+        episodes=tuple(episodes),
+        reviews=tuple(reviews),
+        watched_through=through,
+        watched_count=sum(1 for ep in show.episodes if ep.number in watched),
+        spoilers=tuple(red.spoilers),
+        hidden=tuple(red.hidden),
+    )
+
+
+def view_text(paras: Iterable[Paragraph], how: str = "press s") -> str:
+    """Plain text of paragraphs, with placeholders where text is hidden."""
+    return "\n\n".join(
+        "".join(placeholder(p.spoiler, how) if p.hidden and p.spoiler else p.text for p in para)
+        for para in paras
+    )

@@ -1,0 +1,256 @@
+"""Watch progress and settings on disk: nothing lost.
+
+The state file is TOML written with tomli-w. Every change is a read-merge-write under a
+lock file (``state.toml.lock``), so two dramatui processes marking different episodes
+both keep their marks. Writes go to a temporary file in the same folder, are flushed and
+fsynced, then renamed over the old file, and the folder is fsynced: a crash leaves either
+the old state or the new one. A state file that cannot be read is moved aside as
+``state.toml.corrupt-<timestamp>`` and the user is told; it is never silently dropped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from filelock import FileLock, Timeout
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from dramatui.spoilers import Options
+
+STATE_VERSION = 1
+LOCK_TIMEOUT = 5.0
+
+
+class Settings(BaseModel):
+    """Reader settings, saved in the state file."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    hide_unwatched_titles: bool = False
+    """Show "Episode 3" instead of the titles of unwatched episodes."""
+    hide_unwatched_scores: bool = False
+    """Blank the scores of unwatched episodes (and in the trend line)."""
+    reveal_all: bool = False
+    """Show every spoiler: for someone who does not care."""
+    remember_reveals: bool = False
+    """Keep revealed spoilers revealed across sessions."""
+    theme: str | None = None
+    """The Textual theme last chosen."""
+
+    def options(self) -> Options:
+        return Options(
+            hide_unwatched_titles=self.hide_unwatched_titles,
+            hide_unwatched_scores=self.hide_unwatched_scores,
+            reveal_all=self.reveal_all,
+        )
+
+
+class StateFile(BaseModel):
+    """The state file's contents."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = STATE_VERSION
+    settings: Settings = Field(default_factory=Settings)
+    watched: dict[str, list[int]] = Field(default_factory=dict)
+    revealed: dict[str, list[str]] = Field(default_factory=dict)
+
+
+@dataclass
+class State:
+    """Progress and settings in memory, backed by a file (or by nothing)."""
+
+    path: Path | None
+    data: StateFile = field(default_factory=StateFile)
+    notices: list[str] = field(default_factory=list)
+    """Things to tell the user once (a state file set aside, progress not saved)."""
+    save_error: str | None = None
+    """Why the last save failed, if it did."""
+
+    # -- reading ---------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | None) -> State:
+        """Read the state file; a missing one is a fresh start, a bad one is set aside."""
+        state = cls(path)
+        if path is None:
+            state.notices.append("No home folder: watch progress cannot be saved in this session.")
+            return state
+        try:
+            state.data = _read(path)
+        except FileNotFoundError:
+            pass
+        except _Unreadable as exc:
+            state.notices.append(_set_aside(path, str(exc)))
+        except OSError as exc:
+            state.notices.append(f"Cannot read {path}: {exc.strerror or exc}; starting fresh.")
+        return state
+
+    def watched(self, show_id: str) -> frozenset[int]:
+        return frozenset(self.data.watched.get(show_id, ()))
+
+    def revealed(self, show_id: str) -> frozenset[str]:
+        return frozenset(self.data.revealed.get(show_id, ()))
+
+    @property
+    def settings(self) -> Settings:
+        return self.data.settings
+
+    # -- changing (each is one read-merge-write) ---------------------------
+
+    def set_watched(self, show_id: str, episodes: Iterable[int], watched: bool) -> bool:
+        """Mark *episodes* watched or unwatched. Returns False if it could not be saved."""
+        numbers = set(episodes)
+
+        def change(data: StateFile) -> None:
+            current = set(data.watched.get(show_id, ()))
+            current = current | numbers if watched else current - numbers
+            if current:
+                data.watched[show_id] = sorted(current)
+            else:
+                data.watched.pop(show_id, None)
+
+        return self._update(change)
+
+    def set_revealed(self, show_id: str, keys: Iterable[str]) -> bool:
+        """Remember revealed spoilers (only used when ``remember_reveals`` is on)."""
+        wanted = sorted(set(keys))
+
+        def change(data: StateFile) -> None:
+            if wanted:
+                data.revealed[show_id] = wanted
+            else:
+                data.revealed.pop(show_id, None)
+
+        return self._update(change)
+
+    def set_setting(self, name: str, value: Any) -> bool:
+        """Change one setting by name."""
+        if name not in Settings.model_fields:
+            raise KeyError(name)
+
+        def change(data: StateFile) -> None:
+            data.settings = data.settings.model_copy(update={name: value})
+
+        return self._update(change)
+
+    def _update(self, change: Callable[[StateFile], None]) -> bool:
+        change(self.data)  # memory first: the session goes on even if disk fails
+        if self.path is None:
+            self.save_error = "no home folder"
+            return False
+        try:
+            with _locked(self.path):
+                try:
+                    disk = _read(self.path)
+                except FileNotFoundError:
+                    disk = StateFile()
+                except _Unreadable as exc:
+                    self.notices.append(_set_aside(self.path, str(exc)))
+                    disk = StateFile()
+                change(disk)
+                write_atomic(self.path, tomli_w.dumps(_dump(disk)).encode())
+                self.data = disk
+        except (OSError, Timeout) as exc:
+            self.save_error = _why(exc)
+            return False
+        self.save_error = None
+        return True
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _read(path: Path) -> StateFile:
+    raw = path.read_bytes()
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
+        raise _Unreadable(f"it is not valid TOML ({exc})") from None
+    version = data.get("version", STATE_VERSION)
+    if version != STATE_VERSION:
+        raise _Unreadable(
+            f"it is state version {version!r}, and this dramatui reads version {STATE_VERSION}"
+        )
+    try:
+        return StateFile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise _Unreadable(f"{where}: {first['msg'].lower()}") from None
+
+
+def _dump(data: StateFile) -> dict[str, Any]:
+    return data.model_dump(mode="json", exclude_none=True)
+
+
+def _set_aside(path: Path, why: str) -> str:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        n += 1
+    try:
+        os.replace(path, target)
+    except OSError as exc:
+        return (
+            f"The state file {path} cannot be read ({why}) and could not be moved aside "
+            f"({exc.strerror or exc}); progress will not be saved over it."
+        )
+    return (
+        f"The state file {path} could not be read ({why}). It was moved to {target.name} "
+        "and dramatui started fresh."
+    )
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, Timeout):
+        return "another dramatui is holding the state file lock"
+    if isinstance(exc, OSError):
+        return exc.strerror.lower() if exc.strerror else str(exc)
+    return str(exc)
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT):
+        yield
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write *data* to *path* atomically.
+
+    A temporary file in the same folder, fsync, rename over *path*, fsync of the folder.
+
+    On any failure the temporary file is removed and *path* is untouched.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
