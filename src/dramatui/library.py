@@ -392,26 +392,32 @@ def show_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem]
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+_NAME = re.compile(r"[^\W\d_a-z][\w'’-]{3,}")
 
 
 def _leak_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem]:
-    """Words that appear in always-visible text but otherwise only inside spoilers.
+    """Names that appear in always-visible text but otherwise only inside spoilers.
 
-    A name that is only ever mentioned in spoiler text and also in a heading, headline or
-    the show synopsis probably gives the spoiler away.
+    A capitalised word (a name, usually) that the review only ever uses inside spoiler
+    text, and that also appears in a heading, headline or the show synopsis, probably
+    gives the spoiler away.
     """
-    hidden_words: set[str] = set()
+    hidden_names: set[str] = set()
     open_words: set[str] = set()
     for review in show.reviews:
         for section in review.sections:
             whole = section.spoiler or section.spoils is not None
             for para in paragraphs(section.body):
                 for run, is_spoiler in split_inline(para):
-                    words = {w.lower() for w in _WORD.findall(run)}
-                    (hidden_words if whole or is_spoiler else open_words).update(words)
+                    if whole or is_spoiler:
+                        hidden_names.update(w.lower() for w in _NAME.findall(run))
+                    else:
+                        open_words.update(w.lower() for w in _WORD.findall(run))
     for ep in show.episodes:
         open_words.update(w.lower() for w in _WORD.findall(ep.synopsis or ""))
-    only_hidden = hidden_words - open_words
+    only_hidden = hidden_names - open_words
+    if not only_hidden:
+        return []
     visible: list[tuple[tuple[str | int, ...], str | None]] = [
         (("show", "synopsis"), show.show.synopsis)
     ]
