@@ -392,6 +392,8 @@ def show_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem]
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+_GENERIC_WORDS = frozenset({"episode", "episodes", "season", "seasons"})
+"""Words of any guide: 'Episode 3' as a heading gives nothing away."""
 
 
 def _leak_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem]:
@@ -411,7 +413,7 @@ def _leak_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem
                     (hidden_words if whole or is_spoiler else open_words).update(words)
     for ep in show.episodes:
         open_words.update(w.lower() for w in _WORD.findall(ep.synopsis or ""))
-    only_hidden = hidden_words - open_words
+    only_hidden = hidden_words - open_words - _GENERIC_WORDS
     visible: list[tuple[tuple[str | int, ...], str | None]] = [
         (("show", "synopsis"), show.show.synopsis)
     ]

@@ -24,7 +24,7 @@ from dramatui.importer.rules import BBCODE_SPOILER, TITLE_IS_A, YEAR_IN_TITLE, i
 from dramatui.importer.scan import scan
 from dramatui.importer.scores import Value, convert, infer_scale, target_scale
 from dramatui.model import ShowFile, format_score, slugify
-from dramatui.spoilers import MARKERS, paragraphs
+from dramatui.spoilers import MARKERS, paragraphs, split_inline
 
 MAX_REVIEW_BYTES = 8 * 1024 * 1024
 """Review texts larger than this are refused (8 MiB)."""
@@ -342,7 +342,7 @@ def _sections(
                 section["spoiler"] = True
             elif part.spoils:
                 section["spoils"] = part.spoils
-        inline += sum(body.count(opening) for opening, _ in MARKERS)
+        inline += sum(hidden for para in paragraphs(body) for _, hidden in split_inline(para))
         sections.append(section)
     last = max((ep["number"] for ep in episodes), default=0)
     for section in sections:

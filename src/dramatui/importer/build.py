@@ -135,11 +135,10 @@ class _Builder:
         return new
 
     def add_text(self, text: str) -> None:
-        if not text.strip():
-            return
-        part = self.part()
-        part.add(text)
-        if self.awaiting is not None and _WORDLESS.fullmatch(text) is None:
+        if _WORDLESS.fullmatch(text):
+            return  # separators left between recognised parts: ' -| ', ': '
+        self.part().add(text)
+        if self.awaiting is not None:
             self.awaiting_has_text = True
 
     def new_paragraph(self) -> None:
@@ -218,6 +217,9 @@ class _Builder:
 
     def brk(self, token: Break) -> None:
         self.last_entry_line_general = False
+        entry = self.context
+        if entry is not None and entry.rule == "ranked" and self.awaiting is None:
+            self.context = None  # a ranked list is one line per entry
         if token.blank:
             self.new_paragraph()
             if self.awaiting is not None and self.awaiting_has_text:

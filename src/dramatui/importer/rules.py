@@ -314,9 +314,9 @@ TITLE_IS_A = _rule(
 )
 
 TITLE_HEADING_SUFFIX = re.compile(
-    r"[ \t]*(?:[-–—|:][ \t]*)?(?:(?:a|the|my)[ \t]+)?(?:(?:full|series|season[ \t]*\d{1,2}|"
+    r"[ \t]*(?:[-–—|:,][ \t]*)?(?:(?:a|the|my)[ \t]+)?(?:(?:full|series|season[ \t]*\d{1,2}|"
     r"drama|k-?drama|tv|show|spoiler-free|spoiler[ \t]+free)[ \t]+)*"
-    r"(?:review|recap|episode[ \t]+guide|ranking|thoughts)[ \t]*[!.]?$",
+    r"(?:review|recap|episode[ \t]+guide|ranking|ranked|thoughts)[ \t]*[!.]?$",
     re.I,
 )
 """'– Series Review', ': Episode Guide' after a title in a heading line."""

@@ -313,7 +313,10 @@ class _Scanner:
             pass
         elif (alone := trailing_score(line, 0)) is not None and not line[: alone.start].strip():
             self.emit(Score(alone, ln, line, alone=True))
-        elif not labelled_scores(line) and (heading := heading_text(line)) is not None:
+        elif (aside := SPOILER_INLINE.pattern.search(line)) and heading_text(line[: aside.start()]):
+            self.emit(Heading(line[: aside.start()].strip().strip("*_ "), False, ln))
+            self.emit(SpoilerStart(None, ln, aside.group(0)))
+        elif self._heading_ok(line) and (heading := heading_text(line)) is not None:
             nxt = self._next_nonblank(i)
             guide = bool(
                 GUIDE_HEADING.pattern.match(heading[0]) and nxt is not None and self._is_entry(nxt)
@@ -328,6 +331,11 @@ class _Scanner:
             self.inline(line, start, ln)
         self.emit(Break(False, ln))
         return i + 1
+
+    @staticmethod
+    def _heading_ok(line: str) -> bool:
+        """Headings carry no score: 'Score: 7/10' and '3. Bonus: 7/10' are not headings."""
+        return not labelled_scores(line) and trailing_score(line, 0) is None
 
     def table(self, i: int) -> int:
         """A series score table starting at line *i*: index after it, or *i* if none."""
