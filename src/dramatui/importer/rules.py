@@ -242,16 +242,25 @@ METADATA = _rule(
     "Year: 2023",
 )
 
+_SPOILER_FOR = (
+    r"(?:[ \t]+(?:for|up[ \t]+to|through)[ \t]+(?:episodes?|eps?\.?)[ \t]*\d{1,4}"
+    r"(?:[ \t]*(?:[-–—]|to|and)[ \t]*\d{1,4})?)?"
+)
+
 SPOILER_LINE = _rule(
     "spoiler-start",
     r"^[ \t]*[-=*#_~(\[⚠️! ]{0,12}(?:(?:major|minor|mild|heavy|big)[ \t]+)?"
-    r"(?:spoilers?[ \t]+(?:ahead|below|follow|warning|alert)|spoiler[ \t]+warning|"
-    r"warning[ \t]*:?[ \t]*spoilers?)(?P<for>[ \t]+(?:for|up[ \t]+to|through)[ \t]+"
-    r"(?:episodes?|ep\.?)[ \t]*\d{1,4}(?:[ \t]*[-–—][ \t]*\d{1,4})?)?"
-    r"[ \t]*[-=*#_~)\]!.:⚠️ ]{0,12}$",
+    r"(?:spoilers?"
+    + _SPOILER_FOR
+    + r"[ \t]+(?:ahead|below|follow)|spoilers?[ \t]+(?:warning|alert)"
+    + _SPOILER_FOR
+    + r"|warning[ \t]*:?[ \t]*spoilers?"
+    + _SPOILER_FOR
+    + r")[ \t]*[-=*#_~)\]!.:⚠️ ]{0,12}$",
     "A line that only says spoilers follow: SPOILERS AHEAD, (spoilers below), "
-    "*** Spoiler warning ***. The rest of the text, up to an end marker or a Markdown "
-    "heading, becomes a spoiler section.",
+    "*** Spoiler warning ***, Spoilers for episode 6 ahead. The rest of the text, up to an "
+    "end marker or a Markdown heading, becomes a spoiler section (hidden until that "
+    "episode, or the whole show, is watched).",
     "SPOILERS AHEAD",
     "(spoilers below)",
     "** Major spoilers for episodes 1-6 ahead **",

@@ -316,7 +316,7 @@ class _Scanner:
         elif (aside := SPOILER_INLINE.pattern.search(line)) and heading_text(line[: aside.start()]):
             self.emit(Heading(line[: aside.start()].strip().strip("*_ "), False, ln))
             self.emit(SpoilerStart(None, ln, aside.group(0)))
-        elif self._heading_ok(line) and (heading := heading_text(line)) is not None:
+        elif self._heading_ok(line, i) and (heading := heading_text(line)) is not None:
             nxt = self._next_nonblank(i)
             guide = bool(
                 GUIDE_HEADING.pattern.match(heading[0]) and nxt is not None and self._is_entry(nxt)
@@ -332,10 +332,23 @@ class _Scanner:
         self.emit(Break(False, ln))
         return i + 1
 
-    @staticmethod
-    def _heading_ok(line: str) -> bool:
-        """Headings carry no score: 'Score: 7/10' and '3. Bonus: 7/10' are not headings."""
-        return not labelled_scores(line) and trailing_score(line, 0) is None
+    def _heading_ok(self, line: str, i: int) -> bool:
+        """Whether a short line may be a heading (a Markdown heading always is).
+
+        Headings carry no score ('Score: 7/10', '3. Bonus: 7/10') and no spoiler marker,
+        and prose follows them: the next line is a sentence or a long line.
+        """
+        if MD_HEADING.match(line):
+            return True
+        if "||" in line or ">!" in line or labelled_scores(line):
+            return False
+        if trailing_score(line, 0) is not None:
+            return False
+        nxt = self._next_nonblank(i)
+        if nxt is None:
+            return False
+        nxt = nxt.strip()
+        return len(nxt) >= 40 or nxt.endswith((".", "!", "?", "…", '"', "”", ")"))
 
     def table(self, i: int) -> int:
         """A series score table starting at line *i*: index after it, or *i* if none."""
