@@ -142,6 +142,8 @@ class Scan:
 # Helpers
 
 
+_BULLETS = re.compile(r"[ \t*•-]*")
+_DOTS = re.compile(r"[ \t.*]*")
 _LEAD_SEP = re.compile(r"[ \t]*(?:\*\*|__)?[ \t]*[:.)\]|–—-]{0,4}[ \t]*")
 _STRIP = " \t*_:|–—-"
 
@@ -426,8 +428,9 @@ class _Scanner:
             events.append((match.start(), match.end(), header))
         alone_line = not line[:start].strip()
         for found in labelled_scores(line, start, stop):
-            alone = alone_line and not line[start : found.start].strip(" \t*-•")
-            alone = alone and not line[found.end : stop].strip(" \t.*")
+            # the score is the whole line: only bullets before it, only dots after it
+            alone = alone_line and _BULLETS.match(line, start).end() >= found.start  # type: ignore[union-attr]
+            alone = alone and _DOTS.match(line, found.end).end() >= stop  # type: ignore[union-attr]
             events.append(
                 (found.start, found.end, Score(found, ln, line[found.start : found.end], alone))
             )

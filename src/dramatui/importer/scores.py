@@ -114,6 +114,8 @@ def labelled_scores(line: str, start: int = 0, end: int | None = None) -> list[F
     return found
 
 
+_VALUE_START = frozenset("0123456789★☆½⯪ABCDFTNPUnpu?")
+"""Characters a value can start with: a cheap test before the value rules run."""
 _LONGEST_TRAILING = 48
 """No trailing value with its lead is longer: only the end of a long line is searched."""
 _TRAILING_LEAD = re.compile(r"[ \t]*(?:[:=|–—-][ \t]*|\([ \t]*)?")
@@ -135,7 +137,10 @@ def trailing_score(line: str, start: int) -> Found | None:
         lead = _TRAILING_LEAD.match(line, pos)
         assert lead is not None  # the pattern matches the empty string
         at = lead.end()
-        got = value_at(line, at, TRAILING_VALUE_RULES)
+        if line[at : at + 1] not in _VALUE_START:
+            got = None
+        else:
+            got = value_at(line, at, TRAILING_VALUE_RULES)
         # "Plan B" is a title, "Part 2 - TBC" a placeholder: a bare letter or placeholder
         # needs a separator before it.
         needs_separator = got is not None and got[0].rule in ("letter-grade", "no-score")
