@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from dramatui import locations
+from dramatui import io_commands, locations
 from dramatui.library import load_library
 from dramatui.model import ShowFile
 
-COMMANDS = ("open", "check", "schema")
+COMMANDS = ("open", "check", "schema", "import", "export", "new")
 
 
 class UsageError(Exception):
@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of show file format 1",
         description="Print the JSON Schema of show file format 1, generated from the models.",
     )
+    io_commands.add_parsers(sub)
     return parser
 
 
@@ -128,7 +129,14 @@ def cmd_open(args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS = {"open": cmd_open, "check": cmd_check, "schema": cmd_schema}
+HANDLERS = {
+    "open": cmd_open,
+    "check": cmd_check,
+    "schema": cmd_schema,
+    "import": io_commands.cmd_import,
+    "export": io_commands.cmd_export,
+    "new": io_commands.cmd_new,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -393,6 +393,8 @@ def show_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem]
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 _NAME = re.compile(r"[^\W\d_a-z][\w'’-]{3,}")
+_GENERIC_WORDS = frozenset({"episode", "episodes", "season", "seasons"})
+"""Words of any guide: 'Episode 3' as a heading gives nothing away."""
 
 
 def _leak_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem]:
@@ -415,7 +417,7 @@ def _leak_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem
                         open_words.update(w.lower() for w in _WORD.findall(run))
     for ep in show.episodes:
         open_words.update(w.lower() for w in _WORD.findall(ep.synopsis or ""))
-    only_hidden = hidden_names - open_words
+    only_hidden = hidden_names - open_words - _GENERIC_WORDS
     if not only_hidden:
         return []
     visible: list[tuple[tuple[str | int, ...], str | None]] = [

@@ -1,0 +1,283 @@
+"""Show -> TOML (the file format, round-tripping) and Show -> Markdown (for reading).
+
+:func:`dump_show_toml` is the one writer of show files: ``import``, ``export`` and ``new``
+all use it. :func:`to_markdown` goes through :func:`dramatui.spoilers.redact`, the same
+redaction as the screen: hidden text is absent and a placeholder says what was removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection
+from typing import Any, Literal
+
+import tomli_w
+
+from dramatui.model import ShowFile, format_score
+from dramatui.spoilers import Options, Paragraph, ShowView, placeholder, redact
+
+SpoilerMode = Literal["hide", "progress", "show"]
+
+_ALWAYS = {("show", "score_scale")}
+"""Fields written even when they hold their default: the scale says how to read scores."""
+
+
+def _clean(value: Any, path: tuple[str, ...] = ()) -> Any:
+    """Whole-number floats as ints (4.0 -> 4): the file reads as people write it."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _clean(v, (*path, k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v, path) for v in value]
+    return value
+
+
+def show_data(show: ShowFile) -> dict[str, Any]:
+    """The show as plain TOML-ready data: no None, no defaults (except score_scale)."""
+    data: dict[str, Any] = show.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+    data["format"] = show.format
+    info = data.setdefault("show", {})
+    for table, key in _ALWAYS:
+        if table == "show":
+            info[key] = getattr(show.show, key)
+    ordered = {"format": data.pop("format"), "show": _ordered_show(data.pop("show"))}
+    ordered.update(data)
+    cleaned: dict[str, Any] = _clean(ordered)
+    return cleaned
+
+
+def _ordered_show(info: dict[str, Any]) -> dict[str, Any]:
+    # keep the model's field order, with id and title first
+    from dramatui.model import ShowInfo
+
+    return {k: info[k] for k in ShowInfo.model_fields if k in info}
+
+
+def dump_show_toml(show: ShowFile, header: str | None = None) -> str:
+    """The show as format-1 TOML. ``load(dump_show_toml(show)) == show``.
+
+    Tables in the order people read them ([show], [[episodes]], [[reviews]]), long text
+    as multi-line strings wrapped with line-ending backslashes (which TOML joins back
+    without changing a character). *header* is written first as ``#`` comment lines.
+    """
+    out: list[str] = []
+    if header:
+        out.extend(f"# {line}".rstrip() for line in header.splitlines())
+        out.append("")
+    _table(out, (), show_data(show))
+    return "\n".join(out).strip("\n") + "\n"
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_WRAP = 88
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else _basic(key)
+
+
+def _basic(text: str) -> str:
+    return tomli_w.dumps({"k": text}).split("=", 1)[1].strip()
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, dict):
+        inner = ", ".join(f"{_key(k)} = {_scalar(v)}" for k, v in value.items())
+        return "{ " + inner + " }" if inner else "{}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_scalar(v) for v in value) + "]"
+    return tomli_w.dumps({"k": value}).split("=", 1)[1].strip()
+
+
+def _string(text: str) -> str:
+    """A TOML string: basic when short and on one line, else multi-line and wrapped."""
+    if "\n" not in text and len(text) <= 72:
+        return _basic(text)
+    escaped = []
+    for ch in text:
+        if ch == "\\":
+            escaped.append("\\\\")
+        elif ch == '"':
+            escaped.append('\\"')
+        elif ch == "\t":
+            escaped.append("\\t")
+        elif ch == "\n":
+            escaped.append("\n")
+        elif ord(ch) < 32 or ch == "\x7f":
+            escaped.append(f"\\u{ord(ch):04x}")
+        else:
+            escaped.append(ch)
+    lines = [_wrap(line) for line in "".join(escaped).split("\n")]
+    return '"""\n' + "\n".join(lines) + '"""'
+
+
+def _wrap(line: str) -> str:
+    """Break a long line at single spaces with a line-ending backslash."""
+    if len(line) <= _WRAP:
+        return line
+    pieces: list[str] = []
+    start = 0
+    while len(line) - start > _WRAP:
+        cut = line.rfind(" ", start + 1, start + _WRAP)
+        while cut > start and (line[cut - 1] == " " or line[cut + 1 : cut + 2] in (" ", "")):
+            cut = line.rfind(" ", start + 1, cut)
+        if cut <= start:
+            cut = line.find(" ", start + _WRAP)
+            while cut >= 0 and (line[cut - 1] == " " or line[cut + 1 : cut + 2] in (" ", "")):
+                cut = line.find(" ", cut + 1)
+            if cut < 0:
+                break
+        pieces.append(line[start : cut + 1] + "\\")
+        start = cut + 1
+    pieces.append(line[start:])
+    return "\n".join(pieces)
+
+
+def _is_tables(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _table(out: list[str], path: tuple[str, ...], data: dict[str, Any]) -> None:
+    for key, value in data.items():
+        if path == () and isinstance(value, dict):
+            continue
+        if not _is_tables(value):
+            out.append(f"{_key(key)} = {_scalar(value)}")
+    for key, value in data.items():
+        name = ".".join(_key(p) for p in (*path, key))
+        if path == () and isinstance(value, dict):
+            out += ["", f"[{name}]"]
+            _table(out, (*path, key), value)
+        elif _is_tables(value):
+            for item in value:
+                out += ["", f"[[{name}]]"]
+                _table(out, (*path, key), item)
+
+
+# ---------------------------------------------------------------------------
+# Markdown
+
+
+def view_for(
+    show: ShowFile,
+    mode: SpoilerMode,
+    watched: Collection[int] = (),
+    revealed: Collection[str] = (),
+    options: Options | None = None,
+) -> ShowView:
+    """The view an export uses: nothing watched, the reader's progress, or everything."""
+    if mode == "show":
+        return redact(show, options=Options(reveal_all=True))
+    if mode == "progress":
+        return redact(show, watched, revealed, options or Options())
+    return redact(show)
+
+
+def _md_escape(text: str) -> str:
+    """Library text as Markdown text: characters that would start markup are escaped."""
+    out = "".join("\\" + ch if ch in "\\`*_[]<>|~" else ch for ch in text)
+    return "\\" + out if out.startswith(("#", "+", "-", "=", ">")) else out
+
+
+def _para_md(para: Paragraph, how: str) -> str:
+    pieces = []
+    for piece in para:
+        if piece.hidden and piece.spoiler is not None:
+            pieces.append(f"*{placeholder(piece.spoiler, how)}*")
+        else:
+            pieces.append(_md_escape(piece.text))
+    return "".join(pieces)
+
+
+def _paras_md(paras: tuple[Paragraph, ...], how: str) -> list[str]:
+    return [_para_md(p, how) for p in paras]
+
+
+def to_markdown(view: ShowView, mode: SpoilerMode = "hide") -> str:
+    """A readable episode guide and review, from a redacted view."""
+    how = {"hide": "hidden in this export", "progress": "not watched yet", "show": ""}[mode]
+    scale = view.score_scale
+    lines: list[str] = [f"# {_md_escape(view.title)}", ""]
+    facts = [str(view.year) if view.year else None, view.country, view.network]
+    facts.extend(view.genres)
+    if view.original_title:
+        facts.insert(0, view.original_title)
+    shown = [_md_escape(f) for f in facts if f]
+    if shown:
+        lines += [" · ".join(shown), ""]
+    if view.cast:
+        cast = ", ".join(
+            _md_escape(name) + (f" ({_md_escape(role)})" if role else "")
+            for name, role in view.cast
+        )
+        lines += [f"Cast: {cast}", ""]
+    for para in _paras_md(view.synopsis, how):
+        lines += [para, ""]
+    if view.episodes:
+        lines += ["## Episodes", ""]
+        for ep in view.episodes:
+            title = _md_escape(ep.title)
+            if ep.title_hidden:
+                title += " *(title hidden)*"
+            bits = [
+                f"**{ep.number}. {title}**"
+                if title != f"Episode {ep.number}"
+                else f"**Episode {ep.number}**"
+            ]
+            if ep.score is not None:
+                bits.append(f"{format_score(ep.score)}/{scale}")
+            elif ep.score_hidden:
+                bits.append("score hidden")
+            if ep.aired:
+                bits.append(_date(ep.aired))
+            if ep.runtime:
+                bits.append(f"{ep.runtime} min")
+            if ep.watched and mode == "progress":
+                bits.append("watched")
+            lines.append("- " + " · ".join(bits))
+            for para in _paras_md(ep.synopsis, how):
+                lines.append(f"  {para}")
+        lines.append("")
+    for review in view.reviews:
+        heading = "Review"
+        if review.covers:
+            heading += f" of episode {review.covers}"
+        if review.headline:
+            heading += f": {_md_escape(review.headline)}"
+        lines += [f"## {heading}", ""]
+        byline = [review.author, review.source]
+        by = [_md_escape(b) for b in byline if b]
+        if review.published:
+            by.append(_date(review.published))
+        if by:
+            lines += ["*" + " · ".join(by) + "*", ""]
+        if review.url:
+            lines += [f"<{review.url}>", ""]
+        if review.score is not None:
+            lines += [f"**Score: {format_score(review.score)}/{scale}**", ""]
+        if review.scores:
+            for name, value in review.scores:
+                lines.append(f"- {_md_escape(name)}: {format_score(value)}/{scale}")
+            lines.append("")
+        for section in review.sections:
+            if section.heading:
+                lines += [f"### {_md_escape(section.heading)}", ""]
+            for para in _paras_md(section.paragraphs, how):
+                lines += [para, ""]
+    if mode != "show" and view.hidden:
+        lines += [
+            "---",
+            "",
+            f"*{len(view.hidden)} spoiler{'s' if len(view.hidden) != 1 else ''} left out of "
+            "this export.*",
+            "",
+        ]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _date(value: dt.date) -> str:
+    return value.isoformat()

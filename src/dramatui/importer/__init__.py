@@ -1,0 +1,427 @@
+"""Plain-text review -> show file.
+
+``import_text(text)`` reads a review as people copy it from a web page or a forum and
+returns an :class:`ImportResult`: a format-1 :class:`~dramatui.model.ShowFile`, warnings,
+and what was found. It never writes anything: the CLI does, after showing the summary.
+
+How: :mod:`.scan` turns each line into tokens with the named rules of :mod:`.rules`;
+:mod:`.build` turns tokens into episodes, scores and prose sections; this module picks the
+title, settles the score scale, checks episode numbers and makes the model.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from dramatui.importer.build import Assembled, Entry, assemble
+from dramatui.importer.rules import BBCODE_SPOILER, TITLE_IS_A, YEAR_IN_TITLE, is_name
+from dramatui.importer.scan import scan
+from dramatui.importer.scores import Value, convert, infer_scale, target_scale
+from dramatui.model import ShowFile, format_score, slugify
+from dramatui.spoilers import MARKERS, paragraphs, split_inline
+
+MAX_REVIEW_BYTES = 8 * 1024 * 1024
+"""Review texts larger than this are refused (8 MiB)."""
+
+__all__ = ["MAX_REVIEW_BYTES", "ImportRefused", "ImportResult", "decode_review", "import_text"]
+
+
+class ImportRefused(Exception):
+    """The text cannot be imported; the message says why in plain words."""
+
+
+@dataclass
+class ImportResult:
+    """What an import made, and what the user should check."""
+
+    show: ShowFile
+    warnings: list[str] = field(default_factory=list)
+    title_from: str = ""
+    """Where the title came from: 'the --title option', 'the Title: line', ..."""
+    layouts: list[str] = field(default_factory=list)
+    """The names of the guide rules that matched, in order of first use."""
+    inline_spoilers: int = 0
+
+    def summary(self) -> str:
+        """One line: '4 episodes, scores 4/5 ×4, 1 review, 2 spoiler sections'."""
+        show = self.show
+        scale = show.show.score_scale
+        parts = [_count(len(show.episodes), "episode")]
+        scores = Counter(ep.score for ep in show.episodes if ep.score is not None)
+        if scores:
+            if len(scores) <= 6:
+                listed = sorted(scores.items(), key=lambda kv: -kv[0])
+                text = ", ".join(f"{format_score(v)}/{scale} ×{n}" for v, n in listed)
+            else:
+                low, high = min(scores), max(scores)
+                text = f"{format_score(low)}–{format_score(high)}/{scale} ×{scores.total()}"
+            parts.append(f"scores {text}")
+        unscored = sum(1 for ep in show.episodes if ep.score is None)
+        if unscored and show.episodes:
+            parts.append(f"{unscored} without a score")
+        parts.append(_count(len(show.reviews), "review"))
+        for review in show.reviews:
+            if review.score is not None:
+                parts.append(f"review score {format_score(review.score)}/{scale}")
+            if review.scores:
+                parts.append(_count(len(review.scores), "sub-score"))
+            parts.append(_count(len(review.sections), "section"))
+        spoiler_sections = sum(
+            1 for r in show.reviews for s in r.sections if s.spoiler or s.spoils is not None
+        )
+        parts.append(_count(spoiler_sections, "spoiler section"))
+        if self.inline_spoilers:
+            parts.append(_count(self.inline_spoilers, "inline spoiler"))
+        return ", ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+# ---------------------------------------------------------------------------
+# Bytes -> text
+
+
+def decode_review(data: bytes) -> str:
+    """UTF-8 bytes (BOM or not) -> text, refusing empty, binary and non-UTF-8 input."""
+    if len(data) > MAX_REVIEW_BYTES:
+        raise ImportRefused(
+            f"the file is {len(data):,} bytes; reviews are limited to "
+            f"{MAX_REVIEW_BYTES // (1024 * 1024)} MiB"
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportRefused("the file is UTF-16 text; save it as UTF-8 and import it again")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if not data.strip():
+        raise ImportRefused("the file is empty: there is no review to import")
+    if b"\x00" in data[:65536]:
+        raise ImportRefused("this is a binary file, not a plain-text review")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        raise ImportRefused(
+            f"line {line}: byte 0x{data[exc.start]:02x} is not UTF-8 text; is this a binary "
+            "file? Save the review as UTF-8 plain text"
+        ) from None
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > max(8, len(sample) // 20):
+        raise ImportRefused("this is a binary file, not a plain-text review")
+    return text
+
+
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+_ESCAPES = re.compile(
+    r"\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.?)"
+)
+
+
+def normalise(text: str) -> str:
+    """LF line ends, no BOM, no control characters or escape sequences."""
+    text = text.removeprefix("\ufeff")
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _ESCAPES.sub("", text)
+    return _CONTROLS.sub("", text)
+
+
+# ---------------------------------------------------------------------------
+# Text -> show
+
+
+def import_text(text: str, title: str | None = None) -> ImportResult:
+    """Import a review. Raises :class:`ImportRefused` when the text cannot be a show."""
+    text = normalise(text)
+    if not text.strip():
+        raise ImportRefused("the file is empty: there is no review to import")
+    text = _bbcode_to_markers(text)
+    scanned = scan(text)
+    found = assemble(scanned.tokens, scanned.blank_lines)
+    warnings = list(scanned.warnings) + found.warnings
+
+    text_title, title_from = _find_title(found)
+    has_score = bool(found.entries) or found.review_score is not None or bool(found.sub_scores)
+    if text_title is None and not has_score:
+        raise ImportRefused(
+            "no episode guide, no score and no title found: this does not look like a "
+            "review (see docs/import.md for the layouts dramatui recognises)"
+        )
+    if title is not None:
+        title = " ".join(title.split())
+        if not title:
+            raise ImportRefused("--title is blank")
+        title_from = "the --title option"
+    elif text_title is None:
+        raise ImportRefused(
+            "no show title found in the text (a heading line, a 'Title:' line, or "
+            "'<Title> is a …' in the first sentence); give one with --title"
+        )
+    else:
+        title = text_title
+
+    episodes, scale, review_score, sub_scores = _episodes_and_scores(found, warnings)
+    sections, inline = _sections(found, episodes, warnings)
+    info = _show_info(found, title, scale, warnings)
+    highest = max((ep["number"] for ep in episodes), default=0)
+    if info.get("episodes_total", highest) < highest:
+        warnings.append(
+            f"'Episodes: {info['episodes_total']}' is below the highest episode number, "
+            f"{highest}; left out"
+        )
+        del info["episodes_total"]
+    data: dict[str, Any] = {
+        "format": 1,
+        "show": info,
+        "episodes": [
+            {k: v for k, v in ep.items() if k != "entry" and v is not None} for ep in episodes
+        ],
+        "reviews": [],
+    }
+    review: dict[str, Any] = {}
+    if found.headline is not None:
+        review["headline"] = found.headline.text
+    if review_score is not None:
+        review["score"] = review_score
+    if sub_scores:
+        review["scores"] = sub_scores
+    if sections:
+        review["sections"] = sections
+    if review:
+        data["reviews"].append(review)
+    try:
+        show = ShowFile.model_validate(data)
+    except ValidationError as exc:  # a bug in the importer: say so plainly
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ImportRefused(f"the import made an invalid show ({where}: {first['msg']})") from None
+    layouts = list(dict.fromkeys(e.rule for e in found.entries))
+    return ImportResult(show, warnings, title_from, layouts, inline)
+
+
+def _bbcode_to_markers(text: str) -> str:
+    return BBCODE_SPOILER.pattern.sub(lambda m: "||" + m["body"] + "||", text)
+
+
+def _find_title(found: Assembled) -> tuple[str | None, str]:
+    meta_title = found.meta.get("title")
+    if meta_title and meta_title.strip():
+        return " ".join(meta_title.split()), "the 'Title:' line"
+    if found.headline is not None:
+        return found.headline.title, "the heading line"
+    for part in found.parts:
+        if part.entry is not None or part.spoiler or part.spoils:
+            continue
+        body = part.body()
+        if not body:
+            continue
+        match = TITLE_IS_A.pattern.match(body)
+        if match:
+            name = YEAR_IN_TITLE.sub(" ", match["title"]).strip()
+            if is_name(name):
+                return name, "the first sentence"
+        break
+    return None, ""
+
+
+def _episodes_and_scores(
+    found: Assembled, warnings: list[str]
+) -> tuple[list[dict[str, Any]], int, float | None, dict[str, float]]:
+    entries = found.entries
+    seasons = sorted({e.season for e in entries if e.season is not None})
+    offsets: dict[int | None, int] = {None: 0}
+    if len(seasons) > 1:
+        top: dict[int, int] = {}
+        for e in entries:
+            if e.season is not None:
+                top[e.season] = max(top.get(e.season, 0), e.number)
+        total = 0
+        for season in seasons:
+            offsets[season] = total
+            total += top[season]
+        offsets[None] = 0
+        warnings.append(
+            f"the guide covers seasons {', '.join(map(str, seasons))}; a show file holds one "
+            "numbering, so later seasons' episodes are numbered on from the earlier ones"
+        )
+    else:
+        for season in seasons:
+            offsets[season] = 0
+
+    values: list[Value] = [e.value for e in entries if e.value is not None]
+    if found.review_score is not None:
+        values.append(found.review_score)
+    values.extend(v for _, v in found.sub_scores)
+    bare_scale = infer_scale(values)
+    scales = {v.scale if v.scale is not None else bare_scale for v in values}
+    scale = target_scale(scales) if scales else 10
+    if len(scales) > 1 or (scales and next(iter(scales)) != scale):
+        listed = " and ".join(str(s) for s in sorted(scales))
+        warnings.append(
+            f"scores are on different scales ({listed}); all converted to a scale of {scale}"
+        )
+
+    def on_scale(value: Value) -> float:
+        assert value.value is not None
+        return convert(value.value, value.scale or bare_scale, scale)
+
+    by_number: dict[int, dict[str, Any]] = {}
+    order: list[int] = []
+    for e in entries:
+        number = e.number + offsets.get(e.season, 0)
+        score = on_scale(e.value) if e.value is not None else None
+        if e.value is None:
+            what = f"the score is {e.placeholder!r}" if e.placeholder else "no score was found"
+            warnings.append(f"line {e.line}: episode {number}: {what}; imported without a score")
+        if number in by_number:
+            first = by_number[number]
+            if first["score"] == score or score is None:
+                warnings.append(f"line {e.line}: episode {number} is listed again; merged")
+            elif first["score"] is None:
+                first["score"] = score
+                warnings.append(f"line {e.line}: episode {number} is listed again; merged")
+            else:
+                warnings.append(
+                    f"line {e.line}: episode {number} is listed again with another score "
+                    f"({format_score(score)} after {format_score(first['score'])}); "
+                    "kept the first"
+                )
+            if first.get("title") is None:
+                first["title"] = e.title
+            continue
+        by_number[number] = {"number": number, "title": e.title, "score": score, "entry": e}
+        order.append(number)
+    if order != sorted(order):
+        ranked = any(e.rule == "ranked" for e in entries)
+        if not ranked:
+            first_bad = next(b for a, b in itertools.pairwise(order) if b < a)
+            warnings.append(
+                f"episodes are listed out of order (episode {first_bad} comes after a later "
+                "one); sorted by number"
+            )
+    episodes = [by_number[n] for n in sorted(order)]
+    review_score = on_scale(found.review_score) if found.review_score is not None else None
+    sub_scores: dict[str, float] = {}
+    for label, value in found.sub_scores:
+        key = re.sub(r"[^0-9a-z]+", "_", label.lower()).strip("_") or "score"
+        while key in sub_scores:
+            key += "_2"
+        sub_scores[key] = on_scale(value)
+    return episodes, scale, review_score, sub_scores
+
+
+def _sections(
+    found: Assembled, episodes: list[dict[str, Any]], warnings: list[str]
+) -> tuple[list[dict[str, Any]], int]:
+    sections: list[dict[str, Any]] = []
+    inline = 0
+    for part in found.parts:
+        body = _balance_markers(part.body())
+        if not body and part.heading is None:
+            continue
+        section: dict[str, Any] = {"body": body}
+        if part.entry is not None:
+            number = _entry_number(part.entry, episodes)
+            section["heading"] = f"Episode {number}"
+            section["spoils"] = number
+        else:
+            if part.heading is not None:
+                section["heading"] = part.heading
+            if part.spoiler:
+                section["spoiler"] = True
+            elif part.spoils:
+                section["spoils"] = part.spoils
+        inline += sum(hidden for para in paragraphs(body) for _, hidden in split_inline(para))
+        sections.append(section)
+    last = max((ep["number"] for ep in episodes), default=0)
+    for section in sections:
+        spoils = section.get("spoils")
+        if spoils is not None and last and spoils > last:
+            warnings.append(
+                f"a spoiler mark names episode {spoils}, past the last episode {last}; "
+                "it hides until the whole show is watched"
+            )
+            del section["spoils"]
+            section["spoiler"] = True
+    return sections, inline
+
+
+def _entry_number(entry: Entry, episodes: list[dict[str, Any]]) -> int:
+    for ep in episodes:
+        if ep["entry"] is entry:
+            return int(ep["number"])
+    # a merged duplicate: its note belongs to the episode with its number
+    for ep in episodes:
+        if ep["entry"].number == entry.number and ep["entry"].season == entry.season:
+            return int(ep["number"])
+    return entry.number
+
+
+def _balance_markers(body: str) -> str:
+    """Close inline markers at each paragraph end and reopen them in the next paragraph."""
+    if not any(opening in body for opening, _ in MARKERS):
+        return body
+    out: list[str] = []
+    carry: tuple[str, str] | None = None
+    for para in paragraphs(body):
+        if carry is not None:
+            para = carry[0] + para
+            carry = None
+        pos = 0
+        while True:
+            hits = [(para.find(o, pos), o, c) for o, c in MARKERS]
+            hits = [h for h in hits if h[0] >= 0]
+            if not hits:
+                break
+            start, opening, closing = min(hits)
+            end = para.find(closing, start + len(opening))
+            if end < 0:
+                carry = (opening, closing)
+                para += closing
+                break
+            pos = end + len(closing)
+        out.append(para)
+    return "\n\n".join(out)
+
+
+def _show_info(found: Assembled, title: str, scale: int, warnings: list[str]) -> dict[str, Any]:
+    info: dict[str, Any] = {"id": slugify(title), "title": title, "score_scale": scale}
+    meta = found.meta
+    year = meta.get("year")
+    if year is None and found.headline is not None and found.headline.year:
+        year = str(found.headline.year)
+    if year is not None:
+        if re.fullmatch(r"(?:19|20)\d\d", year.strip()):
+            info["year"] = int(year)
+        else:
+            warnings.append(f"'Year: {year}' is not a year; left out")
+    for key, field_name in (
+        ("original title", "original_title"),
+        ("country", "country"),
+        ("network", "network"),
+        ("platform", "network"),
+        ("streaming on", "network"),
+    ):
+        if key in meta and field_name not in info:
+            info[field_name] = meta[key]
+    genres = meta.get("genres") or meta.get("genre")
+    if genres:
+        info["genres"] = [g.strip() for g in re.split(r"[,/;]", genres) if g.strip()]
+    episodes = meta.get("episodes")
+    if episodes is not None:
+        if episodes.strip().isdigit() and 1 <= int(episodes) <= 10000:
+            info["episodes_total"] = int(episodes)
+        else:
+            warnings.append(f"'Episodes: {episodes}' is not a number of episodes; left out")
+    return info

@@ -1,0 +1,274 @@
+"""Second pass: tokens -> episodes, scores and prose sections -> a :class:`ShowFile`.
+
+Where prose goes:
+- text before the first guide entry, after the last one, and between headings is the
+  review's prose, in sections split at headings;
+- text inside a guide entry (between its header and its score, and after its score up to
+  the next entry) is a note on that episode: its own section, headed "Episode N" and
+  hidden until episode N is watched (``spoils = N``);
+- after the last entry's score, the rest of that line is the review's prose (the seed's
+  layout glues the review onto the last score) and following lines are the entry's note
+  up to the next blank line;
+- text after a spoiler mark is a spoiler section up to an end mark or a Markdown heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dramatui.importer.scan import (
+    Break,
+    Header,
+    Heading,
+    Meta,
+    Score,
+    SpoilerEnd,
+    SpoilerStart,
+    Table,
+    Text,
+    TitleHeading,
+    Token,
+    is_overall,
+)
+from dramatui.importer.scores import Value
+
+_WORDLESS = re.compile(r"[\W_]*")
+_LEADING_SEPARATORS = " \t:|–—-*"
+
+
+@dataclass
+class Entry:
+    """One entry of the guide as found."""
+
+    season: int | None
+    number: int
+    title: str | None
+    rule: str
+    line: int
+    raw: str
+    value: Value | None = None
+    placeholder: str | None = None
+    token_index: int = -1
+    """Where its header is in the token list."""
+
+
+@dataclass
+class Part:
+    """A section being built."""
+
+    heading: str | None = None
+    paragraphs: list[list[str]] = field(default_factory=list)
+    entry: Entry | None = None
+    spoiler: bool = False
+    spoils: int | None = None
+    key: object = None
+
+    def add(self, text: str) -> None:
+        if not self.paragraphs:
+            self.paragraphs.append([])
+        self.paragraphs[-1].append(text)
+
+    def paragraph_break(self) -> None:
+        if self.paragraphs and self.paragraphs[-1]:
+            self.paragraphs.append([])
+
+    def body(self) -> str:
+        out = []
+        for chunks in self.paragraphs:
+            para = " ".join(" ".join(chunks).split()).lstrip(_LEADING_SEPARATORS)
+            para = para.rstrip(" \t|–—-")
+            if _WORDLESS.fullmatch(para) is None:
+                out.append(para)
+        return "\n\n".join(out)
+
+
+@dataclass
+class Assembled:
+    entries: list[Entry] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    review_score: Value | None = None
+    sub_scores: list[tuple[str, Value]] = field(default_factory=list)
+    headline: TitleHeading | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    guide_headings: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self, tokens: list[Token], blank_lines: bool) -> None:
+        self.tokens = tokens
+        self.blank_lines = blank_lines
+        self.out = Assembled()
+        self.awaiting: Entry | None = None
+        self.awaiting_has_text = False
+        self.context: Entry | None = None
+        """The entry whose note receives text, or None for the review's prose."""
+        self.last_entry_line_general = False
+        self.region: int | None = None
+        """Spoiler region level (0 = whole show) while inside one."""
+        self.region_count = 0
+        self.heading: str | None = None
+        self.heading_count = 0
+        self.last_header = max(
+            (i for i, tok in enumerate(tokens) if isinstance(tok, Header)), default=-1
+        )
+
+    # -- where text goes ------------------------------------------------------
+
+    def part(self) -> Part:
+        entry = None if self.last_entry_line_general else self.context
+        if entry is not None:
+            key: object = ("note", id(entry))
+        else:
+            key = ("prose", self.region_count, self.heading_count)
+        parts = self.out.parts
+        if parts and parts[-1].key == key:
+            return parts[-1]
+        new = Part(key=key, entry=entry)
+        if entry is None:
+            new.heading, self.heading = self.heading, None
+            if self.region is not None:
+                new.spoiler = self.region == 0
+                new.spoils = self.region or None
+        parts.append(new)
+        return new
+
+    def add_text(self, text: str) -> None:
+        if _WORDLESS.fullmatch(text):
+            return  # separators left between recognised parts: ' -| ', ': '
+        self.part().add(text)
+        if self.awaiting is not None:
+            self.awaiting_has_text = True
+
+    def new_paragraph(self) -> None:
+        parts = self.out.parts
+        if parts:
+            parts[-1].paragraph_break()
+
+    # -- tokens ---------------------------------------------------------------
+
+    def run(self) -> Assembled:
+        for index, token in enumerate(self.tokens):
+            self.token(index, token)
+        self.flush_heading()
+        return self.out
+
+    def token(self, index: int, token: Token) -> None:
+        if isinstance(token, Text):
+            self.add_text(token.text)
+        elif isinstance(token, Break):
+            self.brk(token)
+        elif isinstance(token, Header):
+            entry = Entry(
+                token.season, token.number, token.title, token.rule, token.line, token.raw
+            )
+            entry.token_index = index
+            self.flush_heading()
+            self.out.entries.append(entry)
+            self.awaiting, self.awaiting_has_text = entry, False
+            self.context = entry
+            self.last_entry_line_general = False
+        elif isinstance(token, Score):
+            self.score(index, token)
+        elif isinstance(token, Heading):
+            self.heading_tok(token)
+        elif isinstance(token, SpoilerStart):
+            self.end_entry()
+            self.region = token.level or 0
+            self.region_count += 1
+        elif isinstance(token, SpoilerEnd):
+            self.end_entry()
+            self.region = None
+            self.region_count += 1
+        elif isinstance(token, Table):
+            if self.out.review_score is None and not self.out.sub_scores:
+                for label, value in token.pairs:
+                    if is_overall(label) and self.out.review_score is None:
+                        self.out.review_score = value
+                    else:
+                        self.out.sub_scores.append((label, value))
+            else:
+                self.out.warnings.append(f"line {token.line}: a second score table; kept as prose")
+                self.add_text(token.raw)
+        elif isinstance(token, Meta):
+            if token.key in self.out.meta:
+                self.add_text(token.raw)
+            else:
+                self.out.meta[token.key] = token.value
+        elif isinstance(token, TitleHeading):
+            self.out.headline = token
+
+    def flush_heading(self) -> None:
+        """A heading with no prose under it stays, as a section with an empty body."""
+        if self.heading is not None:
+            saved, self.context = self.context, None
+            self.part().add("")
+            self.context = saved
+
+    def end_entry(self) -> None:
+        self.close_awaiting()
+        self.context = None
+        self.last_entry_line_general = False
+
+    def close_awaiting(self) -> None:
+        self.awaiting = None
+        self.awaiting_has_text = False
+
+    def brk(self, token: Break) -> None:
+        self.last_entry_line_general = False
+        entry = self.context
+        if entry is not None and entry.rule == "ranked" and self.awaiting is None:
+            self.context = None  # a ranked list is one line per entry
+        if token.blank:
+            self.new_paragraph()
+            if self.awaiting is not None and self.awaiting_has_text:
+                self.close_awaiting()
+            entry = self.context
+            if entry is not None and entry.token_index == self.last_header and not self.awaiting:
+                self.context = None
+        elif not self.blank_lines:
+            self.new_paragraph()
+
+    def score(self, index: int, token: Score) -> None:
+        found = token.found
+        entry = self.awaiting
+        attachable = token.on_header_line or found.labelled or token.alone
+        if entry is not None and not found.series and attachable:
+            if found.value.value is None:
+                entry.placeholder = found.value.raw
+            else:
+                entry.value = found.value
+            self.close_awaiting()
+            if index > self.last_header and not token.alone:
+                # the seed's layout: the review starts on the last score's line
+                self.last_entry_line_general = True
+            return
+        free = found.series or self.context is None or self._after_last_entry()
+        if token.alone and free and self.out.review_score is None and found.value.value is not None:
+            self.out.review_score = found.value
+            return
+        self.add_text(token.raw)
+
+    def _after_last_entry(self) -> bool:
+        entry = self.context
+        return entry is not None and entry.token_index == self.last_header and not self.awaiting
+
+    def heading_tok(self, token: Heading) -> None:
+        if token.guide:
+            self.out.guide_headings += 1
+            self.end_entry()
+            return
+        if self.region is not None and not token.markdown:
+            self.add_text(token.text)  # inside a spoiler: a heading would always show
+            return
+        self.flush_heading()
+        self.end_entry()
+        self.region = None
+        self.heading = token.text
+        self.heading_count += 1
+
+
+def assemble(tokens: list[Token], blank_lines: bool) -> Assembled:
+    """Episodes, scores and prose sections from the scanned tokens."""
+    return _Builder(tokens, blank_lines).run()

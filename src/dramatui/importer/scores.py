@@ -1,0 +1,183 @@
+"""Score values as reviewers write them, and scale handling.
+
+A :class:`Value` is what one value rule of :mod:`.rules` recognised: a number and the
+scale it is on (None for a bare number whose scale is inferred from the others).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dramatui.importer.rules import (
+    LETTER_GRADES,
+    SCORE_LABEL,
+    SERIES_PREFIXES,
+    TRAILING_VALUE_RULES,
+    VALUE_RULES,
+    Rule,
+)
+
+SCALES = (5, 10, 100)
+"""The scales a show file can use."""
+
+
+@dataclass(frozen=True)
+class Value:
+    """A recognised score value."""
+
+    value: float | None
+    """None for a placeholder like TBC."""
+    scale: int | None
+    """5, 10, 100 or another denominator; None when a bare number (inferred later)."""
+    rule: str
+    """The name of the value rule that matched."""
+    raw: str
+    """The text as written."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """A score found in a line: where, its label, its value."""
+
+    start: int
+    end: int
+    value: Value
+    series: bool
+    """The label says it is the series' score (Overall score:, Final rating:)."""
+    labelled: bool
+
+
+def number(text: str) -> float:
+    """'7,5' -> 7.5, '3½' -> 3.5."""
+    half = text.endswith("½")
+    base = float(text.rstrip("½").replace(",", ".") or 0)
+    return base + 0.5 if half else base
+
+
+def _value(rule: Rule, match: re.Match[str]) -> Value | None:
+    raw = match.group(0)
+    name = rule.name
+    if name == "fraction":
+        num, den = number(match["num"]), int(match["den"])
+        if den < 2 or num > den:
+            return None
+        return Value(num, den, name, raw)
+    if name == "star-glyphs":
+        if match["onlyhalf"]:
+            empty = len(match["empty2"] or "")
+            return Value(0.5, max(5, 1 + empty), name, raw)
+        full, empty = len(match["full"]), len(match["empty"] or "")
+        half = 0.5 if match["half"] else 0.0
+        total = full + empty + (1 if half else 0)
+        return Value(full + half, 5 if total <= 5 else 10 if total <= 10 else 100, name, raw)
+    if name == "stars-word":
+        value = number(match["num"])
+        return Value(value, 5, name, raw) if value <= 5 else None
+    if name == "letter-grade":
+        return Value(LETTER_GRADES[match["letter"]], 100, name, raw)
+    if name == "no-score":
+        return Value(None, None, name, raw)
+    if name == "bare-number":
+        value = number(match["num"])
+        return Value(value, None, name, raw) if value <= 100 else None
+    return None  # pragma: no cover - every rule is handled above
+
+
+def value_at(line: str, pos: int, rules: Iterable[Rule] = VALUE_RULES) -> tuple[Value, int] | None:
+    """The score value that starts at *pos* in *line*, and where it ends."""
+    for rule in rules:
+        match = rule.pattern.match(line, pos)
+        if match:
+            value = _value(rule, match)
+            if value is not None:
+                return value, match.end()
+            if rule.name == "fraction":
+                return None  # 16/9 is not a score, and not a bare 16 either
+    return None
+
+
+def labelled_scores(line: str, start: int = 0, end: int | None = None) -> list[Found]:
+    """Every 'Label: value' score in ``line[start:end]`` (Score: 7/10, Rating – ★★★)."""
+    stop = len(line) if end is None else end
+    found: list[Found] = []
+    for match in SCORE_LABEL.pattern.finditer(line, start, stop):
+        got = value_at(line, match.end())
+        if got is None:
+            continue
+        value, value_end = got
+        if value_end > stop:
+            continue
+        prefix = (match["prefix"] or "").strip().lower()
+        found.append(Found(match.start(), value_end, value, prefix in SERIES_PREFIXES, True))
+    return found
+
+
+_VALUE_START = frozenset("0123456789★☆½⯪ABCDFTNPUnpu?")
+"""Characters a value can start with: a cheap test before the value rules run."""
+_LONGEST_TRAILING = 48
+"""No trailing value with its lead is longer: only the end of a long line is searched."""
+_TRAILING_LEAD = re.compile(r"[ \t]*(?:[:=|–—-][ \t]*|\([ \t]*)?")
+_TRAILING_END = re.compile(r"[ \t]*\)?[ \t]*[.!]?[ \t]*$")
+
+
+def trailing_score(line: str, start: int) -> Found | None:
+    """A label-less value that ends a guide line: '— 83/100', ': 5/10', '(★★★½)', '- B+'.
+
+    Tried at each place a value may start after *start*, from the left; the value must
+    reach the end of the line (allowing a closing bracket or full stop).
+    """
+    length = len(line)
+    pos = max(start, length - _LONGEST_TRAILING)
+    if pos > start:  # start at a word boundary
+        space = line.find(" ", pos)
+        pos = space if space >= 0 else length
+    while pos < length:
+        lead = _TRAILING_LEAD.match(line, pos)
+        assert lead is not None  # the pattern matches the empty string
+        at = lead.end()
+        if line[at : at + 1] not in _VALUE_START:
+            got = None
+        else:
+            got = value_at(line, at, TRAILING_VALUE_RULES)
+        # "Plan B" is a title, "Part 2 - TBC" a placeholder: a bare letter or placeholder
+        # needs a separator before it.
+        needs_separator = got is not None and got[0].rule in ("letter-grade", "no-score")
+        if got is not None and not (needs_separator and not line[pos:at].strip()):
+            value, value_end = got
+            if _TRAILING_END.match(line, value_end):
+                return Found(pos, length, value, False, False)
+        nxt = line.find(" ", pos + 1)
+        if nxt < 0:
+            break
+        pos = nxt
+    return None
+
+
+def infer_scale(values: list[Value]) -> int:
+    """The scale for bare numbers: the known scale they fit, else 10 or 100."""
+    known = sorted({v.scale for v in values if v.scale is not None and v.value is not None})
+    bare = [v.value for v in values if v.scale is None and v.value is not None]
+    top = max(bare, default=0.0)
+    for scale in known:
+        if scale in SCALES and top <= scale:
+            return scale
+    return 10 if top <= 10 else 100
+
+
+def target_scale(scales: set[int]) -> int:
+    """The scale of the show file: the one used, or when mixed the largest (100 if odd)."""
+    if len(scales) == 1 and next(iter(scales)) in SCALES:
+        return next(iter(scales))
+    if scales and scales <= set(SCALES):
+        return max(scales)
+    return 100
+
+
+def convert(value: float, scale: int, target: int) -> float:
+    """A score on *scale* as a score on *target*, to two decimals."""
+    if scale == target:
+        return value
+    converted = round(value * target / scale, 2)
+    return int(converted) if float(converted).is_integer() else converted

@@ -1,0 +1,351 @@
+"""The ``import``, ``export`` and ``new`` commands: getting shows in and out.
+
+Kept out of ``__main__`` so the CLI module stays a table of contents. Each ``cmd_*``
+returns the exit code (0 ok, 1 the input was refused or the command failed, 2 usage)
+and prints its own errors as ``dramatui: error: ...``; nothing here raises to the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from dramatui import locations
+from dramatui.export import SpoilerMode, dump_show_toml, to_markdown, view_for
+from dramatui.importer import ImportRefused, decode_review, import_text
+from dramatui.library import LoadError, load_library, load_show, read_text
+from dramatui.model import Episode, ShowFile, ShowInfo, slugify
+from dramatui.safe_text import safe_line, safe_text
+
+MAX_NEW_EPISODES = 1000
+
+
+class _Exit(Exception):
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def add_parsers(sub: Any) -> None:
+    """Add the import, export and new sub-commands to the CLI's sub-parsers."""
+    p_import = sub.add_parser(
+        "import",
+        help="turn a plain-text review into a show file",
+        description="Read a review copied from a web page or forum (UTF-8 text) and write a "
+        "show file. Default output: your library folder, named after the show. "
+        "Prints what was found. See docs/import.md for the layouts recognised.",
+    )
+    p_import.add_argument("file", type=Path, metavar="FILE", help="the review, as plain text")
+    p_import.add_argument(
+        "-o", "--output", metavar="OUT", help="where to write: a file, a folder, or - for stdout"
+    )
+    p_import.add_argument("--title", help="the show's title, when the text does not give it")
+    p_import.add_argument("--force", action="store_true", help="replace OUT if it exists")
+
+    p_export = sub.add_parser(
+        "export",
+        help="write a show as Markdown or TOML",
+        description="Write a show as a readable Markdown guide and review, or as TOML. "
+        "Spoilers are hidden by default, exactly as on screen.",
+    )
+    p_export.add_argument("show", metavar="SHOW", help="a show id, title, or show file")
+    p_export.add_argument("--format", choices=("markdown", "toml"), default="markdown")
+    p_export.add_argument(
+        "--spoilers",
+        choices=("hide", "progress", "show"),
+        default="hide",
+        help="hide (default): as for someone who has watched nothing; progress: your "
+        "watch progress; show: everything (Markdown only; TOML always has everything)",
+    )
+    p_export.add_argument("-o", "--output", metavar="OUT", help="a file (default: stdout)")
+    p_export.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p_export.add_argument(
+        "--state", metavar="FILE", help="the watch-progress file for --spoilers progress"
+    )
+
+    p_new = sub.add_parser(
+        "new",
+        help="start a new show file",
+        description="Write a valid show file with N empty episodes and a commented review "
+        "section, ready to edit. Never replaces an existing file.",
+    )
+    p_new.add_argument("title", metavar="TITLE")
+    p_new.add_argument("--episodes", type=int, default=0, metavar="N", help="number of episodes")
+    p_new.add_argument(
+        "-o", "--output", metavar="OUT", help="a file, a folder, or - (default: your library)"
+    )
+
+
+def _run(func: Any, args: argparse.Namespace) -> int:
+    try:
+        code: int = func(args)
+    except _Exit as exc:
+        print(f"dramatui: error: {safe_line(str(exc))}", file=sys.stderr)
+        return exc.code
+    return code
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    return _run(_import, args)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    return _run(_export, args)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    return _run(_new, args)
+
+
+# ---------------------------------------------------------------------------
+# import
+
+
+def _read_input(path: Path) -> bytes:
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    if not path.exists():
+        raise _Exit(2, f"no such file: {path}")
+    if path.is_dir():
+        raise _Exit(2, f"{path} is a folder; give the review's text file")
+    try:
+        with path.open("rb") as handle:
+            from dramatui.importer import MAX_REVIEW_BYTES
+
+            return handle.read(MAX_REVIEW_BYTES + 1)
+    except OSError as exc:
+        raise _Exit(1, f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _import(args: argparse.Namespace) -> int:
+    data = _read_input(args.file)
+    try:
+        result = import_text(decode_review(data), title=args.title)
+    except ImportRefused as exc:
+        raise _Exit(1, f"{args.file}: {exc}; nothing written") from None
+    text = dump_show_toml(
+        result.show,
+        header=f"{result.show.title} — imported by dramatui from {args.file.name}",
+    )
+    out = _output_path(args.output, result.show.id)
+    _verify(text, out)
+    report = sys.stderr if out is None else sys.stdout
+    _write(out, text, force=args.force)
+    where = "stdout" if out is None else str(out)
+    print(
+        safe_line(f'Imported "{result.show.title}" (title from {result.title_from}) -> {where}'),
+        file=report,
+    )
+    print(safe_line(result.summary()), file=report)
+    for warning in result.warnings:
+        print(safe_line(f"warning: {warning}"), file=report)
+    return 0
+
+
+def _output_path(option: str | None, slug: str) -> Path | None:
+    """None for stdout; a folder gets <slug>.toml inside it."""
+    if option == "-":
+        return None
+    if option is None:
+        library = locations.user_library()
+        if library is None:
+            raise _Exit(2, "no home folder to find your library in; give -o OUT")
+        return library / f"{slug}.toml"
+    path = Path(option).expanduser()
+    if path.is_dir():
+        return path / f"{slug}.toml"
+    if not path.parent.is_dir():
+        raise _Exit(2, f"no such folder: {path.parent}")
+    return path
+
+
+def _verify(text: str, out: Path | None) -> None:
+    """The file about to be written must load: it is what `dramatui check` will read."""
+    try:
+        load_show(out or Path("show.toml"), text)
+    except LoadError as exc:  # a bug: never write a file the loader refuses
+        problem = exc.problems[0].message
+        raise _Exit(1, f"the result does not load ({problem}); nothing written") from None
+
+
+def _write(out: Path | None, text: str, force: bool | None) -> None:
+    """Write to *out* (stdout when None). ``force=None``: never replace, no --force."""
+    if out is None:
+        sys.stdout.write(text)
+        return
+    exists = f"{out} already exists; " + (
+        "use --force to replace it" if force is not None else "choose another name with -o"
+    )
+    data = text.encode("utf-8")
+    if force:
+        from dramatui.state import write_atomic
+
+        try:
+            write_atomic(out, data)
+        except OSError as exc:
+            raise _Exit(1, f"{out}: cannot write: {exc.strerror or exc}") from None
+        return
+    if out.exists() or out.is_symlink():
+        raise _Exit(1, exists)
+    try:
+        write_new(out, data)
+    except FileExistsError:
+        raise _Exit(1, exists) from None
+    except OSError as exc:
+        raise _Exit(1, f"{out}: cannot write: {exc.strerror or exc}") from None
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write a new file atomically; FileExistsError if *path* exists, even by a race.
+
+    A temporary file in the same folder, fsynced, then hard-linked to *path* (which
+    fails if it exists); where hard links are not supported, a checked rename.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:
+            if path.exists():
+                raise FileExistsError(path) from None
+            os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+# ---------------------------------------------------------------------------
+# export
+
+
+def find_show(spec: str) -> ShowFile:
+    """A show by file path, id, or title (in the default library)."""
+    path = Path(spec).expanduser()
+    if path.is_file():
+        try:
+            show, _ = load_show(path, read_text(path))
+        except LoadError as exc:
+            raise _Exit(1, "; ".join(str(p) for p in exc.problems)) from None
+        return show
+    library = load_library(locations.default_library())
+    by_id = [s for s in library.shows if s.id == spec]
+    if by_id:
+        return by_id[0].show
+    folded = " ".join(spec.split()).casefold()
+    by_title = [s for s in library.shows if s.show.title.casefold() == folded]
+    if len(by_title) == 1:
+        return by_title[0].show
+    if len(by_title) > 1:
+        ids = ", ".join(s.id for s in by_title)
+        raise _Exit(2, f"several shows are titled {spec!r} ({ids}); give the id")
+    if path.suffix == ".toml" or os.sep in spec:
+        raise _Exit(2, f"no such file: {spec}")
+    known = ", ".join(s.id for s in library.shows[:10]) or "none"
+    raise _Exit(2, f"no show with the id or title {spec!r} in the library (ids: {known})")
+
+
+def _export(args: argparse.Namespace) -> int:
+    show = find_show(args.show)
+    mode: SpoilerMode = args.spoilers
+    if args.format == "toml":
+        text = dump_show_toml(show)
+    else:
+        watched: frozenset[int] = frozenset()
+        revealed: frozenset[str] = frozenset()
+        options = None
+        if mode == "progress":
+            from dramatui.state import State
+
+            state = State.open(locations.state_file(args.state))
+            for notice in state.notices:
+                print(safe_line(f"dramatui: {notice}"), file=sys.stderr)
+            watched = state.watched(show.id)
+            if state.settings.remember_reveals:
+                revealed = state.revealed(show.id)
+            options = state.settings.options()
+        text = to_markdown(view_for(show, mode, watched, revealed, options), mode)
+    out = None if args.output in (None, "-") else Path(args.output).expanduser()
+    if out is not None and not out.parent.is_dir():
+        raise _Exit(2, f"no such folder: {out.parent}")
+    _write(out, safe_text(text) if args.format == "markdown" else text, force=args.force)
+    if out is not None:
+        print(safe_line(f'Exported "{show.title}" -> {out}'))
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# new
+
+_REVIEW_TEMPLATE = """
+# A review: uncomment and fill in. Headings and headlines are always visible;
+# hide spoilers with `spoils = N` (hidden until episode N is watched),
+# `spoiler = true` (until the last episode), or inline ||like this||.
+#
+# [[reviews]]
+# headline = "One line about the show"
+# author = ""
+# source = ""
+# score = 8
+# scores = { story = 8, acting = 9, music = 7 }
+#
+# [[reviews.sections]]
+# heading = "First impressions"
+# body = \"\"\"
+# A paragraph of prose.
+#
+# Another paragraph.\"\"\"
+#
+# [[reviews.sections]]
+# heading = "The ending"
+# spoiler = true
+# body = \"\"\"
+# What happens at the end.\"\"\"
+"""
+
+
+def new_show_text(title: str, episodes: int) -> str:
+    """A new show file: valid, with empty episodes and a commented review section."""
+    show = ShowFile(
+        format=1,
+        show=ShowInfo(
+            id=slugify(title),
+            title=title,
+            episodes_total=episodes or None,
+            score_scale=10,
+        ),
+        episodes=[Episode(number=n) for n in range(1, episodes + 1)],
+    )
+    header = (
+        f"{title} — a new show file. Fill in what you know, then run `dramatui check` on it.\n"
+        "Optional show keys: original_title, year, country, network, genres = [...],\n"
+        "synopsis (spoiler-free). score_scale is 5, 10 or 100. Each episode may have\n"
+        "title, aired (a date: 2024-01-31), runtime (minutes), score and synopsis."
+    )
+    return dump_show_toml(show, header=header) + _REVIEW_TEMPLATE
+
+
+def _new(args: argparse.Namespace) -> int:
+    title = " ".join(str(args.title).split())
+    if not title:
+        raise _Exit(2, "the title is blank")
+    if not 0 <= args.episodes <= MAX_NEW_EPISODES:
+        raise _Exit(2, f"--episodes must be between 0 and {MAX_NEW_EPISODES}")
+    text = new_show_text(title, args.episodes)
+    out = _output_path(args.output, slugify(title))
+    _verify(text, out)
+    _write(out, text, force=None)
+    if out is not None:
+        print(safe_line(f"Created {out}: edit it, then run `dramatui check {out}`"))
+    return 0
