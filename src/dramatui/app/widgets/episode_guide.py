@@ -1,0 +1,213 @@
+"""The episode guide: a table of episodes, the score trend, and the highlighted synopsis."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
+
+from dramatui.app.widgets.scores import bar, score_text, sparkline
+from dramatui.spoilers import EpisodeView, Paragraph, ShowView, placeholder
+
+BAR_WIDTH = 5
+
+
+def prose(paras: tuple[Paragraph, ...], how: str = "press s") -> Content:
+    """Paragraphs as Content: hidden pieces become styled placeholders, text stays text."""
+    out: list[Content] = []
+    for para in paras:
+        line = Content("")
+        for piece in para:
+            if piece.hidden and piece.spoiler is not None:
+                line = line.append_text(placeholder(piece.spoiler, how), "$warning italic")
+            elif piece.spoiler is not None:
+                line = line.append_text(piece.text, "italic")
+            else:
+                line = line.append_text(piece.text)
+        out.append(line)
+    return Content("\n\n").join(out)
+
+
+class EpisodeTable(DataTable[Text]):
+    """The episode rows. Cells are Rich ``Text`` (never markup strings)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = DataTable.COMPONENT_CLASSES | {
+        "episode-table--bar",
+        "episode-table--watched",
+        "episode-table--muted",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Move down", show=False),
+        Binding("up,k", "cursor_up", "Move up", show=False),
+        Binding("enter", "select_cursor", "Open / go to the next pane", show=False),
+    ]
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.zebra_stripes = False
+        self.add_column("#", key="number")
+        self.add_column("Episode", key="title")
+        self.add_column("Score", key="score")
+        self.add_column("✓", key="watched")
+        self.add_column("Aired", key="aired")
+        self.add_column("Min", key="runtime")
+
+    def row_cells(self, ep: EpisodeView, scale: int) -> list[Text]:
+        muted = self.get_component_rich_style("episode-table--muted", partial=True)
+        title = Text(ep.title, style=muted if ep.title_hidden else "")
+        if ep.score_hidden:
+            score = Text("hidden", style=muted)
+        elif ep.score is None:
+            score = Text("–", style=muted)
+        else:
+            filled, empty = bar(ep.score, scale, BAR_WIDTH)
+            score = Text.assemble(
+                f"{score_text(ep.score, scale):>6} ",
+                (filled, self.get_component_rich_style("episode-table--bar", partial=True)),
+                (empty, muted),
+            )
+        watched = Text(
+            "✓" if ep.watched else "·",
+            style=self.get_component_rich_style("episode-table--watched", partial=True)
+            if ep.watched
+            else muted,
+        )
+        return [
+            Text(str(ep.number), justify="right"),
+            title,
+            score,
+            watched,
+            Text(ep.aired.isoformat() if ep.aired else "–", style="" if ep.aired else muted),
+            Text(f"{ep.runtime}" if ep.runtime else "–", justify="right"),
+        ]
+
+
+class ScoreTrend(Widget):
+    """The episode scores as a line of bars; hidden or missing scores are blank."""
+
+    DEFAULT_CSS = "ScoreTrend { height: 1; }"
+
+    values: reactive[tuple[float | None, ...]] = reactive(())
+    scale: reactive[int] = reactive(5)
+
+    def render(self) -> Content:
+        label = "Trend "
+        width = max(0, self.content_region.width - len(label))
+        line = sparkline(list(self.values), self.scale, width)
+        return Content.assemble((label, "$text-muted"), (line, "$accent"))
+
+
+class EpisodeGuide(Vertical):
+    """The episodes of one show. The screen passes a redacted view down."""
+
+    class EpisodeHighlighted(Message):
+        """The cursor moved to an episode."""
+
+        def __init__(self, number: int) -> None:
+            super().__init__()
+            self.number = number
+
+    class EpisodeChosen(Message):
+        """Enter was pressed on an episode."""
+
+        def __init__(self, number: int) -> None:
+            super().__init__()
+            self.number = number
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._view: ShowView | None = None
+        self._show_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield EpisodeTable(id="episode-table")
+        yield ScoreTrend(id="score-trend")
+        with VerticalScroll(id="synopsis-scroll", can_focus=False):
+            yield Static(id="synopsis")
+
+    @property
+    def table(self) -> EpisodeTable:
+        return self.query_one(EpisodeTable)
+
+    @property
+    def highlighted(self) -> int | None:
+        """The number of the highlighted episode, if any."""
+        view = self._view
+        if view is None or not view.episodes:
+            return None
+        row = self.table.cursor_row
+        if 0 <= row < len(view.episodes):
+            return view.episodes[row].number
+        return None
+
+    def show_view(self, view: ShowView, episode: int | None) -> None:
+        """Draw *view*, with the cursor on *episode* (or the first one)."""
+        table = self.table
+        same_show = self._show_id == view.id and self._view is not None
+        if same_show and self._view is not None and len(self._view.episodes) == len(view.episodes):
+            for ep in view.episodes:
+                for key, cell in zip(
+                    ("number", "title", "score", "watched", "aired", "runtime"),
+                    table.row_cells(ep, view.score_scale),
+                    strict=True,
+                ):
+                    table.update_cell(str(ep.number), key, cell)
+        else:
+            with self.prevent(DataTable.RowHighlighted):
+                table.clear()
+                for ep in view.episodes:
+                    table.add_row(*table.row_cells(ep, view.score_scale), key=str(ep.number))
+        self._view = view
+        self._show_id = view.id
+        numbers = [ep.number for ep in view.episodes]
+        if episode in numbers:
+            row = numbers.index(episode)
+            if table.cursor_row != row:
+                with self.prevent(DataTable.RowHighlighted):
+                    table.move_cursor(row=row)
+        trend = self.query_one(ScoreTrend)
+        trend.scale = view.score_scale
+        trend.values = tuple(ep.score for ep in view.episodes)
+        trend.display = any(v is not None for v in trend.values) or any(
+            ep.score_hidden for ep in view.episodes
+        )
+        self._show_synopsis()
+
+    def _show_synopsis(self) -> None:
+        synopsis = self.query_one("#synopsis", Static)
+        view = self._view
+        number = self.highlighted
+        ep = next((e for e in view.episodes if e.number == number), None) if view else None
+        if ep is None:
+            synopsis.update(Content("No episodes listed.").stylize("$text-muted"))
+            return
+        heading = Content.assemble((f"{ep.number}. ", "$text-muted"), (ep.title, "bold"))
+        body = prose(ep.synopsis) if ep.synopsis else Content("No synopsis.").stylize("$text-muted")
+        synopsis.update(Content("\n").join([heading, body]))
+
+    def move(self, delta: int) -> None:
+        """Move the episode cursor by *delta* rows (for ``]`` and ``[`` from any pane)."""
+        table = self.table
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_synopsis()
+        number = self.highlighted
+        if number is not None:
+            self.post_message(self.EpisodeHighlighted(number))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        number = self.highlighted
+        if number is not None:
+            self.post_message(self.EpisodeChosen(number))
