@@ -41,9 +41,6 @@ class DramaApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        for notice in self.state.notices:
-            self.notify(notice, title="State file", severity="warning", timeout=15, markup=False)
-        self.state.notices.clear()
 
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name != self.state.settings.theme:

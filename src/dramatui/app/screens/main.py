@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
+from textual.widgets.option_list import OptionDoesNotExist
 
 from dramatui.app.screens.help import HelpScreen, help_rows
 from dramatui.app.screens.problems import ProblemsScreen
@@ -116,6 +117,13 @@ class MainScreen(Screen[None]):
         else:
             self.query_one(ReviewReader).border_title = "Review"
         self.query_one(ShowList).focus()
+        self.call_after_refresh(self._tell_notices)
+
+    def _tell_notices(self) -> None:
+        """Things the state file has to say (e.g. it was set aside), told once."""
+        for notice in self.state.notices:
+            self.notify(notice, title="State file", severity="warning", timeout=15, markup=False)
+        self.state.notices.clear()
 
     # -- state -----------------------------------------------------------------
 
@@ -410,7 +418,7 @@ class MainScreen(Screen[None]):
             box.display = False
             self.query_one(ShowList).set_shows(self.summaries, show_id)
         show_list = self.query_one(ShowList)
-        with contextlib.suppress(KeyError):
+        with contextlib.suppress(OptionDoesNotExist):
             show_list.highlighted = show_list.get_option_index(show_id)
         self._select(show_id)
         self.query_one(EpisodeTable).focus()

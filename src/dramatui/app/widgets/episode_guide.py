@@ -53,24 +53,62 @@ class EpisodeTable(DataTable[Text]):
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = False
-        self.add_column("#", key="number")
-        self.add_column("Episode", key="title")
-        self.add_column("Score", key="score")
-        self.add_column("✓", key="watched")
-        self.add_column("Aired", key="aired")
-        self.add_column("Min", key="runtime")
+        self._spec: tuple[tuple[str, str, int], ...] = ()
+        self._keys: list[str] = []
+
+    def fit(self, width: int, view: ShowView) -> bool:
+        """Choose columns for *width* cells and *view*; True when they changed.
+
+        The title takes the room left; narrow panes drop the aired date and runtime.
+        """
+        score_width = max(
+            (len(score_text(ep.score, view.score_scale)) for ep in view.episodes), default=1
+        )
+        score_width = max(len("Score"), score_width + 1 + BAR_WIDTH)
+        number_width = max(1, len(str(max((ep.number for ep in view.episodes), default=1))))
+        columns: list[tuple[str, str, int]] = [
+            ("number", "#", number_width),
+            ("title", "Episode", 0),
+            ("score", "Score", score_width),
+            ("watched", "✓", 1),
+        ]
+        fixed = number_width + score_width + 1 + 2 * 6 + 2  # cell padding, scrollbar
+        if width - fixed - 13 >= 10:
+            columns += [("aired", "Aired", 10), ("runtime", "Min", 3)]
+            fixed += 13
+        else:
+            fixed -= 2 * 2
+        title_width = max(6, width - fixed)
+        columns[1] = ("title", "Episode", title_width)
+        spec = tuple(columns)
+        if spec == self._spec:
+            return False
+        self._spec = spec
+        self._keys = [key for key, _, _ in columns]
+        self.clear(columns=True)
+        for key, label, column_width in columns:
+            self.add_column(Text(label), key=key, width=column_width)
+        return True
+
+    @property
+    def column_keys(self) -> list[str]:
+        return list(self._keys)
 
     def row_cells(self, ep: EpisodeView, scale: int) -> list[Text]:
         muted = self.get_component_rich_style("episode-table--muted", partial=True)
-        title = Text(ep.title, style=muted if ep.title_hidden else "")
+        title = Text(
+            ep.title, style=muted if ep.title_hidden else "", no_wrap=True, overflow="ellipsis"
+        )
+        score_width = {key: w for key, _, w in self._spec}.get("score", 0)
         if ep.score_hidden:
             score = Text("hidden", style=muted)
         elif ep.score is None:
             score = Text("–", style=muted)
         else:
             filled, empty = bar(ep.score, scale, BAR_WIDTH)
+            number = score_text(ep.score, scale).rjust(max(0, score_width - BAR_WIDTH - 1))
             score = Text.assemble(
-                f"{score_text(ep.score, scale):>6} ",
+                number + " ",
                 (filled, self.get_component_rich_style("episode-table--bar", partial=True)),
                 (empty, muted),
             )
@@ -80,14 +118,17 @@ class EpisodeTable(DataTable[Text]):
             if ep.watched
             else muted,
         )
-        return [
-            Text(str(ep.number), justify="right"),
-            title,
-            score,
-            watched,
-            Text(ep.aired.isoformat() if ep.aired else "–", style="" if ep.aired else muted),
-            Text(f"{ep.runtime}" if ep.runtime else "–", justify="right"),
-        ]
+        cells = {
+            "number": Text(str(ep.number), justify="right"),
+            "title": title,
+            "score": score,
+            "watched": watched,
+            "aired": Text(
+                ep.aired.isoformat() if ep.aired else "–", style="" if ep.aired else muted
+            ),
+            "runtime": Text(f"{ep.runtime}" if ep.runtime else "–", justify="right"),
+        }
+        return [cells[key] for key in self._keys]
 
 
 class ScoreTrend(Widget):
@@ -152,19 +193,21 @@ class EpisodeGuide(Vertical):
         """Draw *view*, with the cursor on *episode* (or the first one)."""
         table = self.table
         same_show = self._show_id == view.id and self._view is not None
-        if same_show and self._view is not None and len(self._view.episodes) == len(view.episodes):
+        row = table.cursor_row if same_show else 0
+        refit = table.fit(self.content_region.width, view)
+        if (
+            same_show
+            and not refit
+            and self._view is not None
+            and len(self._view.episodes) == len(view.episodes)
+        ):
             for ep in view.episodes:
                 for key, cell in zip(
-                    ("number", "title", "score", "watched", "aired", "runtime"),
-                    table.row_cells(ep, view.score_scale),
-                    strict=True,
+                    table.column_keys, table.row_cells(ep, view.score_scale), strict=True
                 ):
                     table.update_cell(str(ep.number), key, cell)
         else:
-            with self.prevent(DataTable.RowHighlighted):
-                table.clear()
-                for ep in view.episodes:
-                    table.add_row(*table.row_cells(ep, view.score_scale), key=str(ep.number))
+            self._fill(view, row)
         self._view = view
         self._show_id = view.id
         numbers = [ep.number for ep in view.episodes]
@@ -180,6 +223,22 @@ class EpisodeGuide(Vertical):
             ep.score_hidden for ep in view.episodes
         )
         self._show_synopsis()
+
+    def _fill(self, view: ShowView, row: int) -> None:
+        """All rows again, the cursor on *row* (when it is there)."""
+        table = self.table
+        with self.prevent(DataTable.RowHighlighted):
+            table.clear()
+            for ep in view.episodes:
+                table.add_row(*table.row_cells(ep, view.score_scale), key=str(ep.number))
+            if 0 <= row < table.row_count:
+                table.move_cursor(row=row)
+
+    def on_resize(self) -> None:
+        view = self._view
+        row = self.table.cursor_row
+        if view is not None and self.table.fit(self.content_region.width, view):
+            self._fill(view, row)
 
     def _show_synopsis(self) -> None:
         synopsis = self.query_one("#synopsis", Static)

@@ -10,24 +10,24 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from dramatui.app.widgets.scores import score_text
 from dramatui.spoilers import ShowSummary
 
 
 def show_prompt(show: ShowSummary) -> Content:
-    """Two lines: the title and year, then network, progress and mean score."""
+    """Two lines: the title and year, then progress, mean score and network."""
     first = Content.assemble((show.title, "bold"))
     if show.year:
         first = first.append_text(f" ({show.year})", "$text-muted")
     facts: list[str] = []
-    if show.network:
-        facts.append(show.network)
     if show.episode_count:
         facts.append(f"{show.watched_count}/{show.episode_count} watched")
     if show.mean_score is not None:
         facts.append(f"★ {score_text(round(show.mean_score, 1), show.score_scale)}")
+    if show.network:
+        facts.append(show.network)
     second = Content(" · ".join(facts) or " ").stylize("$text-muted")
     return Content("\n").join([first, second])
 
@@ -66,13 +66,13 @@ class ShowList(OptionList):
         if selected is not None:
             try:
                 index = self.get_option_index(selected)
-            except KeyError:
+            except OptionDoesNotExist:
                 index = 0
         self.highlighted = index
 
     def update_show(self, show: ShowSummary) -> None:
         """Redraw one show's row (after its progress changed)."""
-        with contextlib.suppress(KeyError):
+        with contextlib.suppress(OptionDoesNotExist):
             self.replace_option_prompt(show.id, show_prompt(show))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
