@@ -40,7 +40,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "reveal_all": ("Reveal all", "Show every spoiler, for readers who do not mind"),
     "remember_reveals": (
         "Remember reveals",
-        "Keep spoilers revealed with s revealed the next time dramatui starts",
+        "Keep spoilers you reveal with s revealed the next time dramatui starts",
     ),
 }
 """The reader settings toggled from the command palette: name -> (title, help)."""

@@ -121,7 +121,7 @@ def review_blocks(
                 Span(b, b + len(empty), "bar-empty"),
             ]
             if name == "Overall":
-                spans.append(Span(0, len(text), "headline"))
+                spans[0] = Span(0, a, "headline")
             blocks.append(_Block(Content(text, spans)))
     for section in review.sections:
         blocks.append(blank)
@@ -273,7 +273,7 @@ class ReviewReader(ScrollView, can_focus=True):
             name = "cursor" if name[len(_PLACEHOLDER) :] == self.cursor else "placeholder"
         if name not in self._styles:
             try:
-                self._styles[name] = self.get_visual_style(f"review-reader--{name}", partial=True)
+                self._styles[name] = self.get_visual_style(f"review-reader--{name}")
             except KeyError:
                 self._styles[name] = Style()
         return self._styles[name]
