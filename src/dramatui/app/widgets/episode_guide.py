@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -94,8 +95,18 @@ class EpisodeTable(DataTable[Text]):
     def column_keys(self) -> list[str]:
         return list(self._keys)
 
-    def row_cells(self, ep: EpisodeView, scale: int) -> list[Text]:
-        muted = self.get_component_rich_style("episode-table--muted", partial=True)
+    def cell_styles(self) -> tuple[Style, Style, Style]:
+        """(muted, bar, watched) styles from the stylesheet; fetch once per redraw."""
+        return (
+            self.get_component_rich_style("episode-table--muted", partial=True),
+            self.get_component_rich_style("episode-table--bar", partial=True),
+            self.get_component_rich_style("episode-table--watched", partial=True),
+        )
+
+    def row_cells(
+        self, ep: EpisodeView, scale: int, styles: tuple[Style, Style, Style]
+    ) -> list[Text]:
+        muted, bar_style, watched_style = styles
         title = Text(
             ep.title, style=muted if ep.title_hidden else "", no_wrap=True, overflow="ellipsis"
         )
@@ -107,17 +118,8 @@ class EpisodeTable(DataTable[Text]):
         else:
             filled, empty = bar(ep.score, scale, BAR_WIDTH)
             number = score_text(ep.score, scale).rjust(max(0, score_width - BAR_WIDTH - 1))
-            score = Text.assemble(
-                number + " ",
-                (filled, self.get_component_rich_style("episode-table--bar", partial=True)),
-                (empty, muted),
-            )
-        watched = Text(
-            "✓" if ep.watched else "·",
-            style=self.get_component_rich_style("episode-table--watched", partial=True)
-            if ep.watched
-            else muted,
-        )
+            score = Text.assemble(number + " ", (filled, bar_style), (empty, muted))
+        watched = Text("✓" if ep.watched else "·", style=watched_style if ep.watched else muted)
         cells = {
             "number": Text(str(ep.number), justify="right"),
             "title": title,
@@ -195,16 +197,14 @@ class EpisodeGuide(Vertical):
         same_show = self._show_id == view.id and self._view is not None
         row = table.cursor_row if same_show else 0
         refit = table.fit(self.content_region.width, view)
-        if (
-            same_show
-            and not refit
-            and self._view is not None
-            and len(self._view.episodes) == len(view.episodes)
-        ):
-            for ep in view.episodes:
-                for key, cell in zip(
-                    table.column_keys, table.row_cells(ep, view.score_scale), strict=True
-                ):
+        old = self._view
+        if same_show and not refit and old is not None and len(old.episodes) == len(view.episodes):
+            styles = table.cell_styles()
+            for before, ep in zip(old.episodes, view.episodes, strict=True):
+                if before == ep:
+                    continue
+                cells = table.row_cells(ep, view.score_scale, styles)
+                for key, cell in zip(table.column_keys, cells, strict=True):
                     table.update_cell(str(ep.number), key, cell)
         else:
             self._fill(view, row)
@@ -229,8 +229,9 @@ class EpisodeGuide(Vertical):
         table = self.table
         with self.prevent(DataTable.RowHighlighted):
             table.clear()
+            styles = table.cell_styles()
             for ep in view.episodes:
-                table.add_row(*table.row_cells(ep, view.score_scale), key=str(ep.number))
+                table.add_row(*table.row_cells(ep, view.score_scale, styles), key=str(ep.number))
             if 0 <= row < table.row_count:
                 table.move_cursor(row=row)
 

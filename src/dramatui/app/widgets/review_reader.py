@@ -136,21 +136,37 @@ def review_blocks(
     return blocks
 
 
-def layout(blocks: Sequence[_Block], width: int) -> list[_Line]:
-    """Wrap blocks to *width* cells, remembering which hidden spoilers fall on each line."""
-    width = max(width, 4)
+def wrap_block(block: _Block, width: int) -> list[_Line]:
+    """Wrap one block to *width* cells, noting which hidden spoilers fall on each line."""
+    plain = block.content.plain
+    if not plain:
+        return [_Line(block.content, ())]
+    offsets = divide_line(plain, max(width, 4), fold=True)
+    starts = [0, *offsets]
+    ends = [*offsets, len(plain)]
+    lines: list[_Line] = []
+    for content, start, end in zip(block.content.divide(offsets), starts, ends, strict=True):
+        keys = tuple(k for s, e, k in block.keys if s < end and e > start)
+        lines.append(_Line(content.rstrip(), keys))
+    return lines
+
+
+def layout(
+    blocks: Sequence[_Block], width: int, cache: dict[tuple[int, _Block], list[_Line]]
+) -> list[_Line]:
+    """Wrap every block; blocks wrapped before at this width come from *cache*.
+
+    A reveal changes one paragraph, so a long review is not wrapped again whole.
+    """
+    if len(cache) > 4096:
+        cache.clear()
     lines: list[_Line] = []
     for block in blocks:
-        plain = block.content.plain
-        if not plain:
-            lines.append(_Line(block.content, ()))
-            continue
-        offsets = divide_line(plain, width, fold=True)
-        starts = [0, *offsets]
-        ends = [*offsets, len(plain)]
-        for content, start, end in zip(block.content.divide(offsets), starts, ends, strict=True):
-            keys = tuple(k for s, e, k in block.keys if s < end and e > start)
-            lines.append(_Line(content.rstrip(), keys))
+        key = (width, block)
+        wrapped = cache.get(key)
+        if wrapped is None:
+            wrapped = cache[key] = wrap_block(block, width)
+        lines.extend(wrapped)
     return lines
 
 
@@ -185,6 +201,7 @@ class ReviewReader(ScrollView, can_focus=True):
         self._width = 0
         self._styles: dict[str, Style] = {}
         self._identity: tuple[str, int] | None = None
+        self._wrapped: dict[tuple[int, _Block], list[_Line]] = {}
 
     # -- what to read ------------------------------------------------------
 
@@ -196,8 +213,10 @@ class ReviewReader(ScrollView, can_focus=True):
         if identity != self._identity:
             self.scroll_to(0, 0, animate=False, immediate=True)
         self._identity = identity
-        self._blocks = review_blocks(show, review, position, count)
-        self._relayout()
+        blocks = review_blocks(show, review, position, count)
+        if blocks != self._blocks:
+            self._blocks = blocks
+            self._relayout()
 
     @property
     def text(self) -> str:
@@ -228,7 +247,7 @@ class ReviewReader(ScrollView, can_focus=True):
         if width <= 0:
             return
         self._width = width
-        self._lines = layout(self._blocks, width)
+        self._lines = layout(self._blocks, width, self._wrapped)
         self.virtual_size = Size(width, len(self._lines))
         self._update_cursor()
         self.refresh()
