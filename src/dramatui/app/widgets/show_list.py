@@ -55,11 +55,22 @@ class ShowList(OptionList):
             super().__init__()
             self.show_id = show_id
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._prompts: dict[ShowSummary, Content] = {}
+
+    def _prompt(self, show: ShowSummary) -> Content:
+        """The prompt of *show*, built once (filtering re-adds the same shows often)."""
+        prompt = self._prompts.get(show)
+        if prompt is None:
+            prompt = self._prompts[show] = show_prompt(show)
+        return prompt
+
     def set_shows(self, shows: Sequence[ShowSummary], selected: str | None) -> None:
         """Replace the list, keeping *selected* highlighted when it is still there."""
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
-            self.add_options(Option(show_prompt(show), id=show.id) for show in shows)
+            self.add_options(Option(self._prompt(show), id=show.id) for show in shows)
         if not shows:
             return
         index = 0
@@ -73,7 +84,7 @@ class ShowList(OptionList):
     def update_show(self, show: ShowSummary) -> None:
         """Redraw one show's row (after its progress changed)."""
         with contextlib.suppress(OptionDoesNotExist):
-            self.replace_option_prompt(show.id, show_prompt(show))
+            self.replace_option_prompt(show.id, self._prompt(show))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
