@@ -258,6 +258,13 @@ class _Redactor:
         return tuple(out)
 
 
+def _score_hidden(red: _Redactor, number: int, score: float | None, watched: bool) -> bool:
+    """Whether the score of episode *number* is hidden (the hide-unwatched-scores setting)."""
+    if score is None or not red.options.hide_unwatched_scores or watched:
+        return False
+    return not red.shown(Spoiler(f"e{number}.score", number, "score"))
+
+
 def _opt(text: str | None) -> str | None:
     return safe_line(text) if text is not None else None
 
@@ -287,9 +294,7 @@ def redact(
         title_hidden = False
         if ep.title is not None and options.hide_unwatched_titles and not is_watched:
             title_hidden = not red.shown(Spoiler(f"e{n}.title", n, "title"))
-        score_hidden = False
-        if ep.score is not None and options.hide_unwatched_scores and not is_watched:
-            score_hidden = not red.shown(Spoiler(f"e{n}.score", n, "score"))
+        score_hidden = _score_hidden(red, n, ep.score, is_watched)
         syn_spoiler = Spoiler(f"e{n}.synopsis", n - 1, "synopsis")
         if ep.synopsis and n > 1 and not red.shown(syn_spoiler):
             ep_synopsis: tuple[Paragraph, ...] = ((Piece("", syn_spoiler, hidden=True),),)
@@ -369,4 +374,59 @@ def view_text(paras: Iterable[Paragraph], how: str = "press s") -> str:
     return "\n\n".join(
         "".join(placeholder(p.spoiler, how) if p.hidden and p.spoiler else p.text for p in para)
         for para in paras
+    )
+
+
+@dataclass(frozen=True)
+class ShowSummary:
+    """What a list of shows needs: no prose, nothing that can spoil."""
+
+    id: str
+    """The show's id as the state file keys it (not for display)."""
+    title: str
+    original_title: str | None
+    year: int | None
+    network: str | None
+    genres: tuple[str, ...]
+    score_scale: int
+    episode_count: int
+    """The show's last episode number (0 when unknown)."""
+    watched_count: int
+    mean_score: float | None
+    """Mean of the episode scores the reader may see (None when there are none)."""
+
+    @property
+    def search_text(self) -> str:
+        """Lower-case text the filter matches: title, original title, genres, network."""
+        parts = [self.title, self.original_title or "", self.network or "", *self.genres]
+        return "\n".join(parts).casefold()
+
+
+def summarize(
+    show: ShowFile,
+    watched: Collection[int] = (),
+    revealed: Collection[str] = (),
+    options: Options = Options(),
+) -> ShowSummary:
+    """The show-list facts of *show*, with the same visibility rules as :func:`redact`."""
+    red = _Redactor(watched_through(watched), revealed, options)
+    info = show.show
+    scores = [
+        ep.score
+        for ep in show.episodes
+        if ep.score is not None
+        and not _score_hidden(red, ep.number, ep.score, ep.number in watched)
+    ]
+    last = show.last_episode
+    return ShowSummary(
+        id=show.id,
+        title=safe_line(info.title),
+        original_title=_opt(info.original_title),
+        year=info.year,
+        network=_opt(info.network),
+        genres=tuple(safe_line(g) for g in info.genres),
+        score_scale=info.score_scale,
+        episode_count=last,
+        watched_count=sum(1 for n in set(watched) if 1 <= n <= last),
+        mean_score=sum(scores) / len(scores) if scores else None,
     )

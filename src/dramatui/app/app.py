@@ -1,0 +1,60 @@
+"""DramaApp: thin. Themes, the main screen, global keys and the palette's commands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from dramatui.app.commands import ShowsProvider
+from dramatui.app.screens.main import SETTINGS, MainScreen
+from dramatui.library import Library
+from dramatui.state import State
+
+
+class DramaApp(App[None]):
+    """Browse a loaded library with watch progress and settings from *state*."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "dramatui"
+    COMMANDS = App.COMMANDS | {ShowsProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="palette"),
+    ]
+
+    def __init__(self, library: Library, state: State) -> None:
+        super().__init__()
+        self.library = library
+        self.state = state
+        theme = state.settings.theme
+        if theme and theme in self.available_themes:
+            self.theme = theme
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(self.library, self.state)
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name != self.state.settings.theme:
+            self.state.set_setting("theme", theme.name)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, MainScreen):
+            for name, (title, help_text) in SETTINGS.items():
+                on = bool(getattr(self.state.settings, name))
+                yield SystemCommand(
+                    f"{title}: turn {'off' if on else 'on'}",
+                    help_text,
+                    partial(screen.toggle_setting, name),
+                )
+            yield SystemCommand("Problems", "List every problem found", screen.action_problems)
+            yield SystemCommand("Help", "Keys and settings", screen.action_help)

@@ -1,0 +1,424 @@
+"""The main screen: three panes, and the one place that owns selection and reveal state.
+
+Data flows down (the screen redacts a show and hands the view to each pane); events flow
+up (panes post small messages). No widget below sees a show file's text before
+:func:`dramatui.spoilers.redact` has removed what the reader has not asked to see.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.widgets.option_list import OptionDoesNotExist
+
+from dramatui.app.screens.help import HelpScreen, help_rows
+from dramatui.app.screens.problems import ProblemsScreen
+from dramatui.app.widgets.episode_guide import EpisodeGuide, EpisodeTable
+from dramatui.app.widgets.review_reader import ReviewReader
+from dramatui.app.widgets.show_list import ShowList
+from dramatui.library import Library, LoadedShow
+from dramatui.spoilers import ReviewView, ShowSummary, ShowView, redact, summarize
+from dramatui.state import Settings, State
+
+SETTINGS: dict[str, tuple[str, str]] = {
+    "hide_unwatched_titles": (
+        "Hide unwatched titles",
+        'Show "Episode N" instead of the titles of episodes not yet watched',
+    ),
+    "hide_unwatched_scores": (
+        "Hide unwatched scores",
+        "Blank the scores of episodes not yet watched, in the guide and the trend line",
+    ),
+    "reveal_all": ("Reveal all", "Show every spoiler, for readers who do not mind"),
+    "remember_reveals": (
+        "Remember reveals",
+        "Keep spoilers you reveal with s revealed the next time dramatui starts",
+    ),
+}
+"""The reader settings toggled from the command palette: name -> (title, help)."""
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+class MainScreen(Screen[None]):
+    """Shows | episode guide | review reader."""
+
+    # Screen declares this as an instance-level list, so no ClassVar here.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "app.focus_next", "Next pane", show=False),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
+        Binding("right_square_bracket", "episode(1)", "Next episode", show=False),
+        Binding("left_square_bracket", "episode(-1)", "Previous episode", show=False),
+        Binding("w", "toggle_watched", "Watched", id="watched"),
+        Binding("W", "watched_up_to", "Watched up to here", show=False, id="watched-up-to"),
+        Binding("s", "reveal", "Reveal", id="reveal"),
+        Binding("S", "hide_all", "Hide all", show=False, id="hide-all"),
+        Binding("r", "next_review", "Next review", id="next-review"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("exclamation_mark", "problems", "Problems", show=False, id="problems"),
+        Binding("question_mark", "help", "Help", id="help"),
+    ]
+
+    def __init__(self, library: Library, state: State) -> None:
+        super().__init__()
+        self.library = library
+        self.state = state
+        self._shows: dict[str, LoadedShow] = {s.id: s for s in library.shows}
+        self._summaries: dict[str, ShowSummary] = {}
+        self._revealed: dict[str, set[str]] = {}
+        self._episode: dict[str, int] = {}
+        self._review: dict[str, int] = {}
+        self._show_id: str | None = None
+        self._view: ShowView | None = None
+        self._version = 0
+        self._reader_shows: tuple[int, int, int] | None = None
+        self._told_save_error = False
+
+    # -- composing -----------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            with Vertical(id="shows-pane", classes="pane") as shows:
+                shows.border_title = "Shows"
+                yield Input(placeholder="Filter shows", id="filter")
+                yield ShowList(id="show-list")
+            guide = EpisodeGuide(id="episodes-pane")
+            guide.add_class("pane")
+            guide.border_title = "Episodes"
+            yield guide
+            reader = ReviewReader(id="reader-pane")
+            reader.add_class("pane")
+            reader.border_title = "Review"
+            yield reader
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        for loaded in self.library.shows:
+            self._summaries[loaded.id] = self._summary(loaded)
+        self.query_one(ShowList).set_shows(list(self._summaries.values()), None)
+        self._status()
+        if self.library.shows:
+            self._select(self.library.shows[0].id)
+        else:
+            self.query_one(ReviewReader).border_title = "Review"
+        self.query_one(ShowList).focus()
+        self.call_after_refresh(self._tell_notices)
+
+    def _tell_notices(self) -> None:
+        """Things the state file has to say (e.g. it was set aside), told once."""
+        for notice in self.state.notices:
+            self.notify(notice, title="State file", severity="warning", timeout=15, markup=False)
+        self.state.notices.clear()
+
+    # -- state -----------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        return self.state.settings
+
+    def revealed(self, show_id: str) -> set[str]:
+        if show_id not in self._revealed:
+            remembered = self.state.revealed(show_id) if self.settings.remember_reveals else ()
+            self._revealed[show_id] = set(remembered)
+        return self._revealed[show_id]
+
+    def _summary(self, loaded: LoadedShow) -> ShowSummary:
+        return summarize(
+            loaded.show,
+            self.state.watched(loaded.id),
+            self.revealed(loaded.id),
+            self.settings.options(),
+        )
+
+    @property
+    def current_view(self) -> ShowView | None:
+        """The redacted view of the selected show (what every pane draws from)."""
+        return self._view
+
+    @property
+    def summaries(self) -> list[ShowSummary]:
+        return list(self._summaries.values())
+
+    # -- selection and drawing ---------------------------------------------------
+
+    def _select(self, show_id: str) -> None:
+        if show_id not in self._shows:
+            return
+        self._show_id = show_id
+        self._redraw()
+
+    def _redraw(self) -> None:
+        """Redact the selected show again and hand the view to the panes."""
+        show_id = self._show_id
+        if show_id is None:
+            return
+        loaded = self._shows[show_id]
+        view = redact(
+            loaded.show,
+            self.state.watched(show_id),
+            self.revealed(show_id),
+            self.settings.options(),
+        )
+        self._view = view
+        self._version += 1
+        self.sub_title = view.title
+        guide = self.query_one(EpisodeGuide)
+        episode = self._episode.get(show_id)
+        guide.show_view(view, episode)
+        guide.border_subtitle = f"{view.watched_count}/{len(view.episodes)} watched"
+        self._draw_reader()
+        summary = self._summary(loaded)
+        if summary != self._summaries.get(show_id):
+            self._summaries[show_id] = summary
+            self.query_one(ShowList).update_show(summary)
+
+    def _reviews_here(self) -> list[ReviewView]:
+        """The reviews of the whole series, and of the highlighted episode."""
+        view = self._view
+        if view is None:
+            return []
+        episode = self.query_one(EpisodeGuide).highlighted
+        return [r for r in view.reviews if r.covers in (0, episode)]
+
+    def _draw_reader(self) -> None:
+        view = self._view
+        if view is None or self._show_id is None:
+            return
+        reviews = self._reviews_here()
+        position = self._review.get(self._show_id, 0)
+        if position >= len(reviews):
+            position = 0
+        self._review[self._show_id] = position
+        review = reviews[position] if reviews else None
+        key = (self._version, review.index if review else -1, len(reviews))
+        if key == self._reader_shows:
+            return
+        self._reader_shows = key
+        reader = self.query_one(ReviewReader)
+        reader.show_review(view, review, position, len(reviews))
+        reader.border_subtitle = f"{position + 1}/{len(reviews)}" if len(reviews) > 1 else ""
+
+    def _status(self) -> None:
+        status = self.query_one("#status", Static)
+        errors = self.library.errors
+        warnings = self.library.warnings
+        if errors:
+            files = len({p.path for p in errors})
+            verb = "has" if files == 1 else "have"
+            text = f"{_count(files, 'file')} {verb} problems — press ! to see them"
+            status.update(Content(text))
+            status.set_class(True, "-problems")
+        elif warnings:
+            status.update(Content(f"{_count(len(warnings), 'warning')} — press ! to see them"))
+            status.set_class(True, "-warnings")
+        elif not self.library.shows:
+            status.update(Content("No shows found. Give dramatui a show file or folder."))
+        status.display = bool(errors or warnings or not self.library.shows)
+
+    # -- messages from the panes ---------------------------------------------------
+
+    @on(ShowList.ShowHighlighted)
+    def _show_highlighted(self, event: ShowList.ShowHighlighted) -> None:
+        if event.show_id != self._show_id:
+            self._select(event.show_id)
+
+    @on(ShowList.ShowChosen)
+    def _show_chosen(self, event: ShowList.ShowChosen) -> None:
+        self._select(event.show_id)
+        self.query_one(EpisodeTable).focus()
+
+    @on(EpisodeGuide.EpisodeHighlighted)
+    def _episode_highlighted(self, event: EpisodeGuide.EpisodeHighlighted) -> None:
+        if self._show_id is not None:
+            self._episode[self._show_id] = event.number
+            self._draw_reader()
+
+    @on(EpisodeGuide.EpisodeChosen)
+    def _episode_chosen(self, event: EpisodeGuide.EpisodeChosen) -> None:
+        self.query_one(ReviewReader).focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        query = event.value.strip().casefold()
+        shows = [s for s in self._summaries.values() if query in s.search_text]
+        self.query_one(ShowList).set_shows(shows, self._show_id)
+        self.query_one("#shows-pane").border_subtitle = (
+            f"{len(shows)} of {len(self._summaries)}" if query else ""
+        )
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(ShowList).focus()
+
+    # -- actions -------------------------------------------------------------------
+
+    def action_episode(self, delta: int) -> None:
+        """Next or previous episode, from any pane."""
+        self.query_one(EpisodeGuide).move(delta)
+
+    def action_filter(self) -> None:
+        """Show the filter box and type into it."""
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def key_escape(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.display:
+            box.value = ""
+            box.display = False
+            self.query_one(ShowList).focus()
+
+    def action_toggle_watched(self) -> None:
+        """Toggle the highlighted episode watched."""
+        number = self.query_one(EpisodeGuide).highlighted
+        if self._show_id is None or number is None:
+            self.notify("No episode to mark.", severity="warning")
+            return
+        now = number not in self.state.watched(self._show_id)
+        self._set_watched([number], now)
+
+    def action_watched_up_to(self) -> None:
+        """Mark every episode up to the highlighted one watched."""
+        number = self.query_one(EpisodeGuide).highlighted
+        if self._show_id is None or number is None:
+            self.notify("No episode to mark.", severity="warning")
+            return
+        self._set_watched(range(1, number + 1), True)
+
+    def _set_watched(self, numbers: range | list[int], watched: bool) -> None:
+        assert self._show_id is not None
+        hidden_before = len(self._view.hidden) if self._view else 0
+        saved = self.state.set_watched(self._show_id, numbers, watched)
+        self._redraw()
+        if not saved:
+            self._tell_save_error()
+        hidden_after = len(self._view.hidden) if self._view else 0
+        if hidden_after < hidden_before and not self.settings.reveal_all:
+            opened = hidden_before - hidden_after
+            self.notify(f"{_count(opened, 'spoiler')} now within your progress.")
+
+    def _tell_save_error(self) -> None:
+        if self._told_save_error:
+            return
+        self._told_save_error = True
+        why = self.state.save_error or "unknown error"
+        self.notify(
+            f"Progress cannot be saved ({why}). It is kept for this session only.",
+            title="Not saved",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+
+    def action_reveal(self) -> None:
+        """Reveal the spoiler under the cursor."""
+        view = self._view
+        if view is None or self._show_id is None:
+            return
+        keys: list[str] = []
+        if isinstance(self.focused, EpisodeTable):
+            number = self.query_one(EpisodeGuide).highlighted
+            prefix = f"e{number}."
+            keys = [s.key for s in view.hidden if s.key.startswith(prefix)]
+        reader = self.query_one(ReviewReader)
+        if not keys and reader.cursor is not None:
+            keys = [reader.cursor]
+        if not keys:
+            self.notify("Nothing hidden here.")
+            return
+        line = reader.line_of(keys[0])
+        self._remember(self.revealed(self._show_id) | set(keys))
+        if line is not None:
+            reader.show_line(line)
+
+    def action_hide_all(self) -> None:
+        """Hide every revealed spoiler again."""
+        if self.settings.reveal_all:
+            self.notify("Reveal all is on: turn it off from the command palette (ctrl+p).")
+            return
+        shows = [show_id for show_id, keys in self._revealed.items() if keys]
+        for show_id in shows:
+            self._revealed[show_id] = set()
+            if self.settings.remember_reveals:
+                self.state.set_revealed(show_id, ())
+        self._redraw()
+        self.notify("Every spoiler is hidden again.")
+
+    def _remember(self, keys: set[str]) -> None:
+        assert self._show_id is not None
+        self._revealed[self._show_id] = keys
+        if self.settings.remember_reveals and not self.state.set_revealed(self._show_id, keys):
+            self._tell_save_error()
+        self._redraw()
+
+    def action_next_review(self) -> None:
+        """Read the next review of this show (or of the highlighted episode)."""
+        if self._show_id is None:
+            return
+        reviews = self._reviews_here()
+        if len(reviews) < 2:
+            self.notify("This is the only review here." if reviews else "No reviews here.")
+            return
+        self._review[self._show_id] = (self._review.get(self._show_id, 0) + 1) % len(reviews)
+        self._draw_reader()
+
+    def action_problems(self) -> None:
+        """List every problem found while loading the library."""
+        self.app.push_screen(ProblemsScreen([str(p) for p in self.library.problems]))
+
+    def action_help(self) -> None:
+        """Show the keys and settings."""
+        settings = [
+            (title, help_text, bool(getattr(self.settings, name)))
+            for name, (title, help_text) in SETTINGS.items()
+        ]
+        self.app.push_screen(HelpScreen(help_rows(self.app, self), settings))
+
+    # -- called by the app's commands ----------------------------------------------
+
+    def toggle_setting(self, name: str) -> None:
+        """Turn a reader setting on or off, save it, and redraw."""
+        value = not bool(getattr(self.settings, name))
+        saved = self.state.set_setting(name, value)
+        if name == "remember_reveals" and self._show_id is not None and value:
+            for show_id, keys in self._revealed.items():
+                self.state.set_revealed(show_id, keys)
+        title = SETTINGS[name][0]
+        self.notify(f"{title}: {'on' if value else 'off'}")
+        if not saved:
+            self._tell_save_error()
+        for loaded in self.library.shows:
+            summary = self._summary(loaded)
+            if summary != self._summaries[loaded.id]:
+                self._summaries[loaded.id] = summary
+                self.query_one(ShowList).update_show(summary)
+        self._redraw()
+
+    def jump_to(self, show_id: str) -> None:
+        """Select a show (clearing the filter if it hides it) and focus its episodes."""
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+            box.display = False
+            self.query_one(ShowList).set_shows(self.summaries, show_id)
+        show_list = self.query_one(ShowList)
+        with contextlib.suppress(OptionDoesNotExist):
+            show_list.highlighted = show_list.get_option_index(show_id)
+        self._select(show_id)
+        self.query_one(EpisodeTable).focus()

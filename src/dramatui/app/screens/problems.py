@@ -1,0 +1,36 @@
+"""The problems screen: every problem found while loading, as file:line:col: message."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+
+class ProblemsScreen(ModalScreen[None]):
+    """A list of problems (already sanitised one-line strings)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,exclamation_mark", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__()
+        self._problems = problems
+
+    def compose(self) -> ComposeResult:
+        box = OptionList(id="problem-list")
+        count = len(self._problems)
+        box.border_title = f"Problems ({count})" if count else "Problems"
+        box.border_subtitle = "escape to close"
+        if self._problems:
+            box.add_options(Option(Content(p)) for p in self._problems)
+        else:
+            box.add_option(Option(Content("No problems: every file loaded."), disabled=True))
+        yield box

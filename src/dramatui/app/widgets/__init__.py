@@ -1,0 +1,1 @@
+"""The three panes and their small parts. Widgets never open files."""

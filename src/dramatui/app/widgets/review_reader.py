@@ -1,0 +1,312 @@
+"""The review reader: a pager over one review, with a cursor on the spoiler to reveal.
+
+Text arrives already redacted (a :class:`~dramatui.spoilers.ReviewView`): hidden text is
+not here at all, only placeholders. The reader lays the review out into lines for its
+width and renders only the lines on screen, so a 200,000-character review scrolls as
+fast as a short one.
+
+The *spoiler cursor* is the first hidden spoiler on screen (else the next one below,
+else the last one above). It is drawn highlighted; ``s`` (a screen binding) reveals it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich._wrap import divide_line  # private, as Textual itself uses it; Rich comes with Textual
+from rich.segment import Segment
+from textual.binding import Binding, BindingType
+from textual.content import Content, Span
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+
+from dramatui.app.widgets.scores import bar, score_text
+from dramatui.spoilers import Paragraph, ReviewView, ShowView, placeholder
+
+BAR_WIDTH = 10
+_PLACEHOLDER = "placeholder:"
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One paragraph of the review before wrapping: text, styles, and hidden spoilers in it."""
+
+    content: Content
+    keys: tuple[tuple[int, int, str], ...] = ()
+    """(start, end, key) of each placeholder in ``content``."""
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class _Line:
+    content: Content
+    keys: tuple[str, ...]
+    """Hidden spoilers drawn (at least partly) on this line."""
+
+
+def _paragraph_block(para: Paragraph) -> _Block:
+    text: list[str] = []
+    spans: list[Span] = []
+    keys: list[tuple[int, int, str]] = []
+    pos = 0
+    for piece in para:
+        if piece.hidden and piece.spoiler is not None:
+            words = placeholder(piece.spoiler)
+            style = _PLACEHOLDER + piece.spoiler.key
+            keys.append((pos, pos + len(words), piece.spoiler.key))
+        else:
+            words = piece.text
+            style = "revealed" if piece.spoiler is not None else ""
+        if style:
+            spans.append(Span(pos, pos + len(words), style))
+        text.append(words)
+        pos += len(words)
+    return _Block(Content("".join(text), spans), tuple(keys))
+
+
+def _styled(text: str, style: str) -> _Block:
+    return _Block(Content(text, [Span(0, len(text), style)] if text else []))
+
+
+def review_blocks(
+    show: ShowView, review: ReviewView | None, position: int, count: int
+) -> list[_Block]:
+    """The review as blocks (None: the show has no review to read here)."""
+    blank = _Block(Content(""))
+    if review is None:
+        blocks = [_styled("No reviews for this show.", "meta")]
+        if show.synopsis:
+            blocks += [blank, _styled("About the show", "heading")]
+            for para in show.synopsis:
+                blocks += [_paragraph_block(para), blank]
+        return blocks
+    scope = f"episode {review.covers}" if review.covers else "whole series"
+    blocks = [_styled(f"Review {position + 1} of {count} · {scope}", "meta")]
+    byline = " · ".join(
+        part
+        for part in (
+            review.source,
+            review.author,
+            review.published.isoformat() if review.published else None,
+        )
+        if part
+    )
+    if byline:
+        blocks.append(_styled(byline, "meta"))
+    if review.url:
+        blocks.append(_styled(review.url, "link"))
+    if review.headline:
+        blocks += [blank, _styled(review.headline, "headline")]
+    scores: list[tuple[str, float]] = []
+    if review.score is not None:
+        scores.append(("Overall", review.score))
+    scores += list(review.scores)
+    if scores:
+        blocks.append(blank)
+        width = max(len(name) for name, _ in scores)
+        for name, value in scores:
+            filled, empty = bar(value, show.score_scale, BAR_WIDTH)
+            label = f"{name:<{width}}  "
+            number = f"  {score_text(value, show.score_scale)}"
+            text = label + filled + empty + number
+            a, b = len(label), len(label) + len(filled)
+            spans = [
+                Span(0, a, "meta"),
+                Span(a, b, "bar"),
+                Span(b, b + len(empty), "bar-empty"),
+            ]
+            if name == "Overall":
+                spans[0] = Span(0, a, "headline")
+            blocks.append(_Block(Content(text, spans)))
+    for section in review.sections:
+        blocks.append(blank)
+        if section.heading:
+            blocks.append(_styled(section.heading, "heading"))
+        for i, para in enumerate(section.paragraphs):
+            if i:
+                blocks.append(blank)
+            blocks.append(_paragraph_block(para))
+    if not review.sections:
+        blocks += [blank, _styled("This review has no text.", "meta")]
+    return blocks
+
+
+def wrap_block(block: _Block, width: int) -> list[_Line]:
+    """Wrap one block to *width* cells, noting which hidden spoilers fall on each line."""
+    plain = block.content.plain
+    if not plain:
+        return [_Line(block.content, ())]
+    offsets = divide_line(plain, max(width, 4), fold=True)
+    starts = [0, *offsets]
+    ends = [*offsets, len(plain)]
+    lines: list[_Line] = []
+    for content, start, end in zip(block.content.divide(offsets), starts, ends, strict=True):
+        keys = tuple(k for s, e, k in block.keys if s < end and e > start)
+        lines.append(_Line(content.rstrip(), keys))
+    return lines
+
+
+def layout(
+    blocks: Sequence[_Block], width: int, cache: dict[tuple[int, _Block], list[_Line]]
+) -> list[_Line]:
+    """Wrap every block; blocks wrapped before at this width come from *cache*.
+
+    A reveal changes one paragraph, so a long review is not wrapped again whole.
+    """
+    if len(cache) > 4096:
+        cache.clear()
+    lines: list[_Line] = []
+    for block in blocks:
+        key = (width, block)
+        wrapped = cache.get(key)
+        if wrapped is None:
+            wrapped = cache[key] = wrap_block(block, width)
+        lines.extend(wrapped)
+    return lines
+
+
+class ReviewReader(ScrollView, can_focus=True):
+    """Reads one review. The screen decides which; the reader only lays it out and draws."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "review-reader--meta",
+        "review-reader--link",
+        "review-reader--headline",
+        "review-reader--heading",
+        "review-reader--bar",
+        "review-reader--bar-empty",
+        "review-reader--placeholder",
+        "review-reader--cursor",
+        "review-reader--revealed",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "scroll_down", "Move down", show=False),
+        Binding("up,k", "scroll_up", "Move up", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+    ]
+
+    cursor: reactive[str | None] = reactive(None)
+    """The key of the hidden spoiler that ``s`` reveals."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._blocks: list[_Block] = []
+        self._lines: list[_Line] = []
+        self._width = 0
+        self._styles: dict[str, Style] = {}
+        self._identity: tuple[str, int] | None = None
+        self._wrapped: dict[tuple[int, _Block], list[_Line]] = {}
+
+    # -- what to read ------------------------------------------------------
+
+    def show_review(
+        self, show: ShowView, review: ReviewView | None, position: int, count: int
+    ) -> None:
+        """Read *review* (number *position* of *count* for this show)."""
+        identity = (show.id, review.index if review else -1)
+        if identity != self._identity:
+            self.scroll_to(0, 0, animate=False, immediate=True)
+        self._identity = identity
+        blocks = review_blocks(show, review, position, count)
+        if blocks != self._blocks:
+            self._blocks = blocks
+            self._relayout()
+
+    @property
+    def text(self) -> str:
+        """All the reader's text (every line, not only those on screen)."""
+        return "\n".join(line.content.plain for line in self._lines)
+
+    @property
+    def hidden_keys(self) -> list[str]:
+        """The hidden spoilers in the review, in reading order."""
+        out: list[str] = []
+        for line in self._lines:
+            out.extend(k for k in line.keys if k not in out)
+        return out
+
+    def line_of(self, key: str) -> int | None:
+        return next((y for y, line in enumerate(self._lines) if key in line.keys), None)
+
+    def show_line(self, y: int) -> None:
+        """Scroll so line *y* is on screen."""
+        height = self.scrollable_content_region.height
+        if not (self.scroll_y <= y < self.scroll_y + height):
+            self.scroll_to(y=max(0, y - 1), animate=False, immediate=True)
+
+    # -- layout and drawing ------------------------------------------------
+
+    def _relayout(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        self._width = width
+        self._lines = layout(self._blocks, width, self._wrapped)
+        self.virtual_size = Size(width, len(self._lines))
+        self._update_cursor()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._relayout()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._update_cursor()
+
+    def _update_cursor(self) -> None:
+        top = round(self.scroll_y)
+        bottom = top + max(1, self.scrollable_content_region.height)
+        before: str | None = None
+        after: str | None = None
+        for y, line in enumerate(self._lines):
+            if not line.keys:
+                continue
+            if y < top:
+                before = line.keys[-1]
+            else:
+                if y < bottom:
+                    self.cursor = line.keys[0]
+                    return
+                after = line.keys[0]
+                break
+        self.cursor = after or before
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def _style(self, name: str | Style) -> Style:
+        if isinstance(name, Style):
+            return name
+        if name.startswith(_PLACEHOLDER):
+            name = "cursor" if name[len(_PLACEHOLDER) :] == self.cursor else "placeholder"
+        if name not in self._styles:
+            try:
+                self._styles[name] = self.get_visual_style(f"review-reader--{name}")
+            except KeyError:
+                self._styles[name] = Style()
+        return self._styles[name]
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        base = self.visual_style
+        index = scroll_y + y
+        if index >= len(self._lines):
+            return Strip.blank(width, base.rich_style)
+        line = self._lines[index]
+        segments = [
+            Segment(text, style.rich_style)
+            for text, style in line.content.render(base, end="", parse_style=self._style)
+        ]
+        return Strip(segments).crop_extend(scroll_x, scroll_x + width, base.rich_style)
