@@ -7,6 +7,7 @@ in plain words; good files become shows. Nothing here knows about the screen.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 import stat
@@ -84,45 +85,68 @@ def find_files(paths: Iterable[Path], problems: list[Problem]) -> list[Path]:
     Symlink loops and unreadable folders become problems; nothing here opens a file.
     """
     found: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[tuple[int, int]] = set()
     for root in paths:
-        if root.is_dir():
+        try:
+            is_dir = root.is_dir()
+        except OSError:
+            is_dir = False  # read_text reports why it cannot be opened
+        if is_dir:
             found.extend(_walk(root, problems, seen))
         else:
             found.append(root)
     return found
 
 
-def _walk(root: Path, problems: list[Problem], seen: set[Path]) -> Iterator[Path]:
-    try:
-        real = root.resolve(strict=True)
-    except (OSError, RuntimeError) as exc:
-        problems.append(Problem(root, 1, 1, f"cannot open this folder: {_os_reason(exc)}"))
-        return
-    if real in seen:
-        return
-    seen.add(real)
-    try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError as exc:
-        problems.append(Problem(root, 1, 1, f"cannot list this folder: {_os_reason(exc)}"))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
+def _walk(root: Path, problems: list[Problem], seen: set[tuple[int, int]]) -> Iterator[Path]:
+    """Depth first, entries sorted by name, with an explicit stack.
+
+    Not recursive: a folder nested thousands deep must not raise RecursionError (which
+    is a RuntimeError, and was once reported as a symlink loop). Folders are known by
+    (device, inode), so a symlink back up the tree is walked once.
+    """
+    stack: list[Iterator[tuple[Path, bool]]] = [iter([(root, True)])]
+    while stack:
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
             continue
-        path = Path(entry.path)
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir and not entry.name.endswith(".toml"):
-            yield from _walk(path, problems, seen)
-        elif entry.name.endswith(".toml"):
+        path, is_folder = item
+        if not is_folder:
             yield path
+            continue
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            problems.append(Problem(path, 1, 1, f"cannot open this folder: {_os_reason(exc)}"))
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        try:
+            with os.scandir(path) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(path, 1, 1, f"cannot list this folder: {_os_reason(exc)}"))
+            continue
+        children: list[tuple[Path, bool]] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.name.endswith(".toml"):
+                children.append((Path(entry.path), False))
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                children.append((Path(entry.path), True))
+        stack.append(iter(children))
 
 
 def _os_reason(exc: BaseException) -> str:
-    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40:
+    if getattr(exc, "errno", None) == errno.ELOOP:
         return "a symbolic link loop"
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror.lower()
@@ -168,9 +192,15 @@ def read_text(path: Path) -> str:
             ]
         )
     try:
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+        # O_NONBLOCK: should the file be swapped for a FIFO after the stat, opening it
+        # must not wait for a writer; fstat then refuses it on the opened descriptor.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
         fd = os.open(path, flags)
         with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise LoadError(
+                    [Problem(path, 1, 1, "not a regular file (a device, pipe or socket); skipped")]
+                )
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise LoadError([Problem(path, 1, 1, f"cannot read: {_os_reason(exc)}")]) from None
