@@ -296,7 +296,9 @@ def load_show(path: Path, text: str | None = None) -> tuple[ShowFile, list[Probl
     if isinstance(show_table, dict) and "id" not in show_table:
         data["show"] = {**show_table, "id": path.stem}
     try:
-        show = ShowFile.model_validate(data)
+        # strict: a file's `year = "2022"` or `spoiler = "yes"` is a wrong type, not
+        # something to coerce (TOML has real integers, booleans and dates)
+        show = ShowFile.model_validate(data, strict=True)
     except ValidationError as exc:
         raise LoadError(validation_problems(path, exc, locator)) from None
     return show, show_warnings(path, show, locator)
