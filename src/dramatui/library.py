@@ -26,6 +26,9 @@ from dramatui.spoilers import paragraphs, split_inline, unclosed_markers
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Show files larger than this are refused unread (8 MiB)."""
 
+MAX_MESSAGE_CHARS = 400
+"""A problem's message is cut to this length: it may echo values from the file."""
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -36,6 +39,13 @@ class Problem:
     col: int
     message: str
     warning: bool = False
+
+    def __post_init__(self) -> None:
+        # Messages quote keys and values from untrusted files: one clean line, bounded.
+        message = safe_line(self.message)
+        if len(message) > MAX_MESSAGE_CHARS:
+            message = message[: MAX_MESSAGE_CHARS - 1] + "…"
+        object.__setattr__(self, "message", message)
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
@@ -290,7 +300,10 @@ def load_show(path: Path, text: str | None = None) -> tuple[ShowFile, list[Probl
                 f"(add `format = {FORMAT_VERSION}` at the top)"
             )
         else:
-            msg = f"format {fmt!r} is not supported; this dramatui reads format {FORMAT_VERSION}"
+            msg = (
+                f"format {_short(fmt)} is not supported; "
+                f"this dramatui reads format {FORMAT_VERSION}"
+            )
         raise LoadError([Problem(path, line, col, msg)])
     show_table = data.get("show")
     if isinstance(show_table, dict) and "id" not in show_table:
@@ -327,8 +340,14 @@ def _dotted(loc: tuple[Any, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            name = _cut(str(part))
+            out += f".{name}" if out else name
     return out or "(top level)"
+
+
+def _cut(text: str, limit: int = 40) -> str:
+    """A key or value from the file, cut short enough to quote in a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _known_keys(loc: tuple[Any, ...]) -> list[str]:
@@ -354,11 +373,12 @@ def _explain(error: Any, loc: tuple[Any, ...]) -> str:
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         key = str(loc[-1])
+        shown = _cut(key)
         known = _known_keys(loc[:-1])
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f"; did you mean `{close[0]}`?" if close else ""
         allowed = f" (allowed here: {', '.join(known)})" if known and not close else ""
-        return f"unknown key `{key}`{hint}{allowed}"
+        return f"unknown key `{shown}`{hint}{allowed}"
     if kind == "missing":
         return "is required but missing"
     if kind in ("greater_than_equal", "greater_than"):
@@ -391,7 +411,10 @@ def _explain(error: Any, loc: tuple[Any, ...]) -> str:
 
 
 def _short(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
+    try:
+        text = repr(value) if isinstance(value, str) else str(value)
+    except (ValueError, RecursionError):  # an int too long to print, a too-deep list
+        text = f"this {type(value).__name__}"
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -467,7 +490,7 @@ def _leak_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem
                     line,
                     col,
                     f"{_dotted(loc)}: always visible, but mentions "
-                    f"{', '.join(repr(w) for w in leaked[:5])}, found elsewhere only in "
+                    f"{', '.join(_short(w) for w in leaked[:5])}, found elsewhere only in "
                     "spoiler text",
                     warning=True,
                 )
@@ -580,7 +603,16 @@ class Locator:
 
 def _split_dotted(text: str) -> list[str]:
     parts = re.findall(r'"([^"]*)"|\'([^\']*)\'|([^.\s]+)', text)
-    return [a or b or c for a, b, c in parts]
+    return [_unescape(a) if "\\" in a else a or b or c for a, b, c in parts]
+
+
+def _unescape(quoted: str) -> str:
+    """A basic-string key's escapes (``\\u001b``) decoded, as the parser sees the key."""
+    try:
+        value = tomllib.loads(f'k = "{quoted}"')["k"]
+    except (tomllib.TOMLDecodeError, KeyError):
+        return quoted
+    return value if isinstance(value, str) else quoted
 
 
 def _opens_multiline(rest: str) -> str | None:
@@ -638,7 +670,7 @@ def _check_duplicate_ids(library: Library) -> None:
                     loaded.path,
                     line,
                     col,
-                    f"show id {show_id!r} is used by more than one file ({names}); "
+                    f"show id {_short(show_id)} is used by more than one file ({names}); "
                     "give each show its own `id`",
                 )
             )
