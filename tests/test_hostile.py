@@ -213,3 +213,29 @@ def test_symlinked_folder_cycle_and_deep_nesting_terminate(tmp_path: Path) -> No
     library = load_library([tmp_path])
     assert [s.show.title for s in library.shows] == ["Bottom"]
     assert library.problems == []
+
+
+def test_check_on_an_ascii_terminal_does_not_crash(corpus: tuple[Path, list[Case]]) -> None:
+    folder, _ = corpus
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    result = subprocess.run(
+        [sys.executable, "-m", "dramatui", "check", str(folder)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 1
+    assert b"Traceback" not in result.stderr
+    out = result.stdout.decode("ascii")  # unshowable characters became "?"
+    assert "name-not-utf8-??.toml:1:1: format 3 is not supported" in out
+
+
+def test_usage_error_naming_a_hostile_path_is_clean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "\x1b]52;c;QUJD\x07gone\u202e.toml"
+    assert main(["check", str(missing)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"dramatui: error: no such file or folder: {tmp_path}/gone.toml\n"
