@@ -39,8 +39,9 @@ ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
 PROSE = st.lists(
     st.one_of(ANY_TEXT, st.sampled_from(["||", ">!", "!<", "\n\n", " "])), min_size=1, max_size=8
 ).map("".join)
-# any text with at least one letter in it, so it is not blank once sanitised
-TITLE = st.tuples(ANY_TEXT, st.characters(categories=["L"]), ANY_TEXT).map("".join)
+# any text after a letter, so it is not blank once sanitised (a letter later on could be
+# the final byte of an escape sequence, removed with it: "\x9bA" is CSI A, cursor up)
+TITLE = st.tuples(st.characters(categories=["L"]), ANY_TEXT).map("".join)
 IDS = st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20)
 
 

@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ import pytest
 from dramatui.__main__ import main
 from dramatui.library import MAX_MESSAGE_CHARS, Problem, load_library
 from dramatui.safe_text import safe_line
-from hostile.corpus import Case, make_corpus
+from hostile.corpus import Case, make_corpus, remove_tree
 
 PER_FILE_SECONDS = 10.0
 """A generous limit for checking one file; the slowest (8 MiB refused, 200 kB body) take ~0.1 s."""
@@ -39,9 +40,10 @@ def forbidden(ch: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Case]]:
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, list[Case]]]:
     folder = tmp_path_factory.mktemp("hostile")
-    return folder, make_corpus(folder)
+    yield folder, make_corpus(folder)
+    remove_tree(folder)  # pytest's own clean-up recurses and fails on the deep folders
 
 
 def hang_guard(seconds: float) -> None:
@@ -213,6 +215,7 @@ def test_symlinked_folder_cycle_and_deep_nesting_terminate(tmp_path: Path) -> No
     library = load_library([tmp_path])
     assert [s.show.title for s in library.shows] == ["Bottom"]
     assert library.problems == []
+    remove_tree(tmp_path / "n")
 
 
 def test_check_on_an_ascii_terminal_does_not_crash(corpus: tuple[Path, list[Case]]) -> None:

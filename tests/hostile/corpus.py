@@ -92,6 +92,26 @@ def _makedirs(base: Path, relative: Path) -> None:
             path.mkdir()
 
 
+def remove_tree(root: Path) -> None:
+    """rm -rf without recursion (shutil.rmtree in Python 3.11 fails on the deep folders).
+
+    Symlinks are removed, never followed.
+    """
+    stack = [(root, False)]
+    while stack:
+        path, emptied = stack.pop()
+        if emptied:
+            path.rmdir()
+            continue
+        stack.append((path, True))
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((Path(entry.path), False))
+                else:
+                    os.unlink(entry.path)
+
+
 def make_corpus(folder: Path) -> list[Case]:
     """Write the corpus into *folder* (which must exist and be empty); return its cases."""
     cases: list[Case] = []
