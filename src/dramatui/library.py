@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dramatui.model import FORMAT_VERSION, ConsistencyError, ShowFile
-from dramatui.safe_text import safe_line
+from dramatui.safe_text import safe_line, safe_text
 from dramatui.spoilers import paragraphs, split_inline, unclosed_markers
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -314,6 +314,10 @@ def load_show(path: Path, text: str | None = None) -> tuple[ShowFile, list[Probl
         show = ShowFile.model_validate(data, strict=True)
     except ValidationError as exc:
         raise LoadError(validation_problems(path, exc, locator)) from None
+    if not safe_text(show.show.title).strip():
+        # e.g. ESC[2J and spaces: not blank to the model, but nothing left to display
+        line, col = locator.find(("show", "title"))
+        raise LoadError([Problem(path, line, col, "show.title: nothing is left of it to display")])
     return show, show_warnings(path, show, locator)
 
 

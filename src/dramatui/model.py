@@ -11,8 +11,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from dramatui.safe_text import safe_text
-
 FORMAT_VERSION = 1
 """The only show file format this version of dramatui reads and writes."""
 
@@ -81,8 +79,8 @@ class ShowInfo(_Model):
     @field_validator("title")
     @classmethod
     def _title_not_blank(cls, value: str) -> str:
-        if not safe_text(value).strip():
-            raise ValueError("the title is blank (nothing but spaces or control characters)")
+        if not value.strip():
+            raise ValueError("the title is blank")
         return value
 
 

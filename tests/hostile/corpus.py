@@ -255,7 +255,7 @@ def make_corpus(folder: Path) -> list[Case]:
     bad(
         "blank-title.toml",
         f"format = 1\n[show]\ntitle = {toml_str(ESC + '[2J' + '   ')}\n",
-        "title",
+        "nothing is left of it to display",
         line=3,
     )
     # A valid-TOML line that starts with "[" and runs for a megabyte: the locator's
