@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 problems found (or the command failed on its input),
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from pathlib import Path
 from dramatui import io_commands, locations
 from dramatui.library import load_library
 from dramatui.model import ShowFile
+from dramatui.safe_text import safe_line
 
 COMMANDS = ("open", "check", "schema", "import", "export", "new")
 
@@ -153,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return HANDLERS[args.command](args)
     except UsageError as exc:
-        print(f"dramatui: error: {exc}", file=sys.stderr)
+        print(f"dramatui: error: {safe_line(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -161,6 +163,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point."""
+    # A terminal that cannot show a character (a Latin-1 or ASCII locale) gets "?"
+    # instead of a UnicodeEncodeError traceback halfway through the output.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     sys.exit(main())
 
 

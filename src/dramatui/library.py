@@ -7,6 +7,7 @@ in plain words; good files become shows. Nothing here knows about the screen.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 import stat
@@ -19,11 +20,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from dramatui.model import FORMAT_VERSION, ConsistencyError, ShowFile
-from dramatui.safe_text import safe_line
+from dramatui.safe_text import safe_line, safe_text
 from dramatui.spoilers import paragraphs, split_inline, unclosed_markers
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Show files larger than this are refused unread (8 MiB)."""
+
+MAX_MESSAGE_CHARS = 400
+"""A problem's message is cut to this length: it may echo values from the file."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,13 @@ class Problem:
     col: int
     message: str
     warning: bool = False
+
+    def __post_init__(self) -> None:
+        # Messages quote keys and values from untrusted files: one clean line, bounded.
+        message = safe_line(self.message)
+        if len(message) > MAX_MESSAGE_CHARS:
+            message = message[: MAX_MESSAGE_CHARS - 1] + "…"
+        object.__setattr__(self, "message", message)
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
@@ -84,45 +95,68 @@ def find_files(paths: Iterable[Path], problems: list[Problem]) -> list[Path]:
     Symlink loops and unreadable folders become problems; nothing here opens a file.
     """
     found: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[tuple[int, int]] = set()
     for root in paths:
-        if root.is_dir():
+        try:
+            is_dir = root.is_dir()
+        except OSError:
+            is_dir = False  # read_text reports why it cannot be opened
+        if is_dir:
             found.extend(_walk(root, problems, seen))
         else:
             found.append(root)
     return found
 
 
-def _walk(root: Path, problems: list[Problem], seen: set[Path]) -> Iterator[Path]:
-    try:
-        real = root.resolve(strict=True)
-    except (OSError, RuntimeError) as exc:
-        problems.append(Problem(root, 1, 1, f"cannot open this folder: {_os_reason(exc)}"))
-        return
-    if real in seen:
-        return
-    seen.add(real)
-    try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError as exc:
-        problems.append(Problem(root, 1, 1, f"cannot list this folder: {_os_reason(exc)}"))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
+def _walk(root: Path, problems: list[Problem], seen: set[tuple[int, int]]) -> Iterator[Path]:
+    """Depth first, entries sorted by name, with an explicit stack.
+
+    Not recursive: a folder nested thousands deep must not raise RecursionError (which
+    is a RuntimeError, and was once reported as a symlink loop). Folders are known by
+    (device, inode), so a symlink back up the tree is walked once.
+    """
+    stack: list[Iterator[tuple[Path, bool]]] = [iter([(root, True)])]
+    while stack:
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
             continue
-        path = Path(entry.path)
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir and not entry.name.endswith(".toml"):
-            yield from _walk(path, problems, seen)
-        elif entry.name.endswith(".toml"):
+        path, is_folder = item
+        if not is_folder:
             yield path
+            continue
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            problems.append(Problem(path, 1, 1, f"cannot open this folder: {_os_reason(exc)}"))
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        try:
+            with os.scandir(path) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(path, 1, 1, f"cannot list this folder: {_os_reason(exc)}"))
+            continue
+        children: list[tuple[Path, bool]] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.name.endswith(".toml"):
+                children.append((Path(entry.path), False))
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                children.append((Path(entry.path), True))
+        stack.append(iter(children))
 
 
 def _os_reason(exc: BaseException) -> str:
-    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40:
+    if getattr(exc, "errno", None) == errno.ELOOP:
         return "a symbolic link loop"
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror.lower()
@@ -168,9 +202,15 @@ def read_text(path: Path) -> str:
             ]
         )
     try:
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+        # O_NONBLOCK: should the file be swapped for a FIFO after the stat, opening it
+        # must not wait for a writer; fstat then refuses it on the opened descriptor.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
         fd = os.open(path, flags)
         with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise LoadError(
+                    [Problem(path, 1, 1, "not a regular file (a device, pipe or socket); skipped")]
+                )
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise LoadError([Problem(path, 1, 1, f"cannot read: {_os_reason(exc)}")]) from None
@@ -260,15 +300,24 @@ def load_show(path: Path, text: str | None = None) -> tuple[ShowFile, list[Probl
                 f"(add `format = {FORMAT_VERSION}` at the top)"
             )
         else:
-            msg = f"format {fmt!r} is not supported; this dramatui reads format {FORMAT_VERSION}"
+            msg = (
+                f"format {_short(fmt)} is not supported; "
+                f"this dramatui reads format {FORMAT_VERSION}"
+            )
         raise LoadError([Problem(path, line, col, msg)])
     show_table = data.get("show")
     if isinstance(show_table, dict) and "id" not in show_table:
         data["show"] = {**show_table, "id": path.stem}
     try:
-        show = ShowFile.model_validate(data)
+        # strict: a file's `year = "2022"` or `spoiler = "yes"` is a wrong type, not
+        # something to coerce (TOML has real integers, booleans and dates)
+        show = ShowFile.model_validate(data, strict=True)
     except ValidationError as exc:
         raise LoadError(validation_problems(path, exc, locator)) from None
+    if not safe_text(show.show.title).strip():
+        # e.g. ESC[2J and spaces: not blank to the model, but nothing left to display
+        line, col = locator.find(("show", "title"))
+        raise LoadError([Problem(path, line, col, "show.title: nothing is left of it to display")])
     return show, show_warnings(path, show, locator)
 
 
@@ -295,8 +344,14 @@ def _dotted(loc: tuple[Any, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            name = _cut(str(part))
+            out += f".{name}" if out else name
     return out or "(top level)"
+
+
+def _cut(text: str, limit: int = 40) -> str:
+    """A key or value from the file, cut short enough to quote in a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _known_keys(loc: tuple[Any, ...]) -> list[str]:
@@ -322,11 +377,12 @@ def _explain(error: Any, loc: tuple[Any, ...]) -> str:
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         key = str(loc[-1])
+        shown = _cut(key)
         known = _known_keys(loc[:-1])
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f"; did you mean `{close[0]}`?" if close else ""
         allowed = f" (allowed here: {', '.join(known)})" if known and not close else ""
-        return f"unknown key `{key}`{hint}{allowed}"
+        return f"unknown key `{shown}`{hint}{allowed}"
     if kind == "missing":
         return "is required but missing"
     if kind in ("greater_than_equal", "greater_than"):
@@ -359,7 +415,10 @@ def _explain(error: Any, loc: tuple[Any, ...]) -> str:
 
 
 def _short(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
+    try:
+        text = repr(value) if isinstance(value, str) else str(value)
+    except (ValueError, RecursionError):  # an int too long to print, a too-deep list
+        text = f"this {type(value).__name__}"
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -443,7 +502,7 @@ def _leak_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem
                     line,
                     col,
                     f"{_dotted(loc)}: always visible, but mentions "
-                    f"{', '.join(repr(w) for w in leaked[:5])}, found elsewhere only in "
+                    f"{', '.join(_short(w) for w in leaked[:5])}, found elsewhere only in "
                     "spoiler text",
                     warning=True,
                 )
@@ -556,7 +615,16 @@ class Locator:
 
 def _split_dotted(text: str) -> list[str]:
     parts = re.findall(r'"([^"]*)"|\'([^\']*)\'|([^.\s]+)', text)
-    return [a or b or c for a, b, c in parts]
+    return [_unescape(a) if "\\" in a else a or b or c for a, b, c in parts]
+
+
+def _unescape(quoted: str) -> str:
+    """A basic-string key's escapes (``\\u001b``) decoded, as the parser sees the key."""
+    try:
+        value = tomllib.loads(f'k = "{quoted}"')["k"]
+    except (tomllib.TOMLDecodeError, KeyError):
+        return quoted
+    return value if isinstance(value, str) else quoted
 
 
 def _opens_multiline(rest: str) -> str | None:
@@ -614,7 +682,7 @@ def _check_duplicate_ids(library: Library) -> None:
                     loaded.path,
                     line,
                     col,
-                    f"show id {show_id!r} is used by more than one file ({names}); "
+                    f"show id {_short(show_id)} is used by more than one file ({names}); "
                     "give each show its own `id`",
                 )
             )

@@ -4,7 +4,9 @@ Show files are written by people and importers. Before any of their text is draw
 printed it goes through :func:`safe_text`, which removes everything a terminal would act
 on instead of showing: C0 controls (except newline and tab), DEL, C1 controls, whole
 ESC-introduced sequences (CSI, OSC, DCS, ...), and the bidi embedding, override and
-isolate controls that can disguise text. Emoji, CJK and combining marks are kept.
+isolate controls that can disguise text. Lone surrogates (from file names that are not
+UTF-8) become U+FFFD, so the result can always be encoded. Emoji, CJK and combining marks
+are kept.
 
 Markup is a separate matter: widgets get ``Content``/``Text`` objects, never markup
 strings, so brackets in library text are shown as they are.
@@ -35,6 +37,10 @@ _CONTROLS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
 )
 
+# Lone surrogates: Python decodes undecodable file-name bytes to U+DC80..U+DCFF, and
+# printing them raises UnicodeEncodeError. They become the replacement character.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
 
 def safe_text(text: str) -> str:
     """Return *text* with every control character and escape sequence removed.
@@ -46,7 +52,8 @@ def safe_text(text: str) -> str:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _SEQUENCES.sub("", text)
-    return _CONTROLS.sub("", text)
+    text = _CONTROLS.sub("", text)
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def safe_line(text: str) -> str:

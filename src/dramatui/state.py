@@ -11,7 +11,9 @@ the old state or the new one. A state file that cannot be read is moved aside as
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 import time
 import tomllib
@@ -28,6 +30,8 @@ from dramatui.spoilers import Options
 
 STATE_VERSION = 1
 LOCK_TIMEOUT = 5.0
+MAX_STATE_BYTES = 16 * 1024 * 1024
+"""A state file larger than this is not read (it would be set aside)."""
 
 
 class Settings(BaseModel):
@@ -75,6 +79,8 @@ class State:
     """Things to tell the user once (a state file set aside, progress not saved)."""
     save_error: str | None = None
     """Why the last save failed, if it did."""
+    _pending: list[Callable[[StateFile], None]] = field(default_factory=list, repr=False)
+    """Changes made in memory and not yet on disk (a save failed): replayed by the next save."""
 
     # -- reading ---------------------------------------------------------
 
@@ -148,21 +154,26 @@ class State:
         if self.path is None:
             self.save_error = "no home folder"
             return False
+        self._pending.append(change)
         try:
             with _locked(self.path):
+                _remove_leftovers(self.path)
                 try:
                     disk = _read(self.path)
                 except FileNotFoundError:
                     disk = StateFile()
                 except _Unreadable as exc:
+                    # changed under us by something else: keep it, and go on from memory
                     self.notices.append(_set_aside(self.path, str(exc)))
-                    disk = StateFile()
-                change(disk)
+                    disk = self.data.model_copy(deep=True)
+                for pending in self._pending:  # this change and any that failed to save
+                    pending(disk)
                 write_atomic(self.path, tomli_w.dumps(_dump(disk)).encode())
                 self.data = disk
         except (OSError, Timeout) as exc:
             self.save_error = _why(exc)
             return False
+        self._pending.clear()
         self.save_error = None
         return True
 
@@ -172,15 +183,16 @@ class _Unreadable(Exception):
 
 
 def _read(path: Path) -> StateFile:
-    raw = path.read_bytes()
+    raw = _read_bytes(path)
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
         raise _Unreadable(f"it is not valid TOML ({exc})") from None
     version = data.get("version", STATE_VERSION)
     if version != STATE_VERSION:
+        shown = repr(version)[:40]
         raise _Unreadable(
-            f"it is state version {version!r}, and this dramatui reads version {STATE_VERSION}"
+            f"it is state version {shown}, and this dramatui reads version {STATE_VERSION}"
         )
     try:
         return StateFile.model_validate(data)
@@ -188,6 +200,32 @@ def _read(path: Path) -> StateFile:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
         raise _Unreadable(f"{where}: {first['msg'].lower()}") from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; a FIFO or device raises OSError at once instead of blocking."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        raw = handle.read(MAX_STATE_BYTES + 1)
+    if len(raw) > MAX_STATE_BYTES:
+        raise _Unreadable(f"it is larger than {MAX_STATE_BYTES // (1024 * 1024)} MiB")
+    return raw
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Delete temporary files a crashed writer left beside *path*.
+
+    Only called with the lock held: every writer holds it while its temporary file
+    exists, so any such file seen now is a leftover.
+    """
+    prefix = f".{path.name}."
+    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
+        for entry in entries:
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def _dump(data: StateFile) -> dict[str, Any]:
@@ -203,6 +241,11 @@ def _set_aside(path: Path, why: str) -> str:
         n += 1
     try:
         os.replace(path, target)
+    except FileNotFoundError:
+        return (
+            f"The state file {path} could not be read ({why}); another dramatui has "
+            "already moved it aside."
+        )
     except OSError as exc:
         return (
             f"The state file {path} cannot be read ({why}) and could not be moved aside "
