@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from dramatui.model import ShowFile
 from dramatui.spoilers import strip_markers
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import DATA, ROOT
+
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
-SEED = ROOT.parent / "shared" / "seed" / "000_6b532b67f73d1517.txt"
-BUNDLED = ROOT / "data" / "soundtrack-1.toml"
+BUNDLED = DATA / "soundtrack-1.toml"
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 

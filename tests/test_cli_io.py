@@ -9,7 +9,9 @@ import pytest
 from dramatui.__main__ import main
 from dramatui.export import dump_show_toml
 from dramatui.library import load_show
-from import_helpers import BUNDLED, FIXTURES, SEED
+from import_helpers import BUNDLED, FIXTURES
+
+from helpers import SEED
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +38,6 @@ def test_import_writes_to_the_user_library_and_summarises(
     assert main(["check", str(out)]) == 0
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the seed document is not here")
 def test_import_seed_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "seed.toml"
     assert main(["import", str(SEED), "-o", str(out)]) == 0

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from dramatui.importer import decode_review, import_text
 from dramatui.library import load_show
-from import_helpers import BUNDLED, SEED, body_words
+from import_helpers import BUNDLED, body_words
 
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason="the seed document is not here")
+from helpers import SEED
 
 
 def test_seed_matches_bundled_show() -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dramatui.library import load_library
 from dramatui.locations import bundled_data
 from dramatui.spoilers import strip_markers
 
-from helpers import DATA, SEED
+from helpers import DATA, SEED, SHARED_SEED
 
 
 def seed_prose() -> str:
@@ -46,3 +48,8 @@ def test_the_two_spoilers_are_marked() -> None:
     )
     assert "whether they end up together" in marked
     assert "heads abroad" in marked
+
+
+@pytest.mark.skipif(not SHARED_SEED.exists(), reason="no shared/ folder beside this checkout")
+def test_fixture_copy_is_the_seed_itself() -> None:
+    assert SEED.read_bytes() == SHARED_SEED.read_bytes()
