@@ -223,7 +223,7 @@ def parse_toml(path: Path, text: str, *, fast: bool = True) -> dict[str, Any]:
     is why it is pinned below 0.14: that release reads TOML 1.1). Anything it refuses is
     parsed again by ``tomllib``, so every error is ``tomllib``'s, at ``tomllib``'s place.
     """
-    if fast and _fast_loads is not None:
+    if fast and _fast_loads is not None and _shallow(text):
         try:
             data: dict[str, Any] = _fast_loads(text)
             return data
@@ -252,6 +252,30 @@ def parse_toml(path: Path, text: str, *, fast: bool = True) -> dict[str, Any]:
         # e.g. an integer of thousands of digits (int max str digits)
         detail = "a number is far too long" if "digit" in str(exc) else str(exc)
         raise LoadError([Problem(path, 1, 1, f"TOML error: {detail}")]) from None
+
+
+FAST_MAX_NESTING = 128
+"""Text whose values could nest deeper than this is parsed by tomllib only.
+
+rtoml has no depth limit: a file of 30,000 nested ``[`` overflows the stack and kills
+the process (a few hundred do on a small thread stack), where tomllib raises an error.
+"""
+
+_HEADER_LINE = re.compile(r"^[ \t]*(?:(\[\[)[^\[\]\n]*\]\]|\[[^\[\]\n]*\])[ \t]*(?:#.*)?$", re.M)
+
+
+def _shallow(text: str) -> bool:
+    """True when no value in *text* can nest deeper than :data:`FAST_MAX_NESTING`.
+
+    Every ``[`` and ``{`` counts, except those of table header lines (``[a]``,
+    ``[[a.b]]``), which open and close on their line: an upper bound, in microseconds.
+    """
+    brackets = text.count("[") + text.count("{")
+    if brackets <= FAST_MAX_NESTING:
+        return True
+    for match in _HEADER_LINE.finditer(text):
+        brackets -= 2 if match.group(1) else 1
+    return brackets <= FAST_MAX_NESTING
 
 
 def _lower_first(text: str) -> str:
