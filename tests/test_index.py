@@ -338,3 +338,20 @@ def test_index_module_does_not_import_textual() -> None:
     code = "import sys, dramatui.index; print('textual' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_progress_can_stop_indexing(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_mod, "CHUNK", 2)
+    calls: list[int] = []
+
+    def stop(progress: index_mod.Progress) -> None:
+        calls.append(progress.done)
+        if progress.done:
+            raise index_mod.IndexCancelled
+
+    with pytest.raises(index_mod.IndexCancelled):
+        build_index([library], cache_dir=tmp_path / "cache", workers=2, progress=stop)
+    assert len(calls) == 2 and calls[1] < 14
+    assert not (tmp_path / "cache").exists()

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import functools
 import hashlib
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -210,6 +211,10 @@ class Index:
 ProgressCallback = Callable[[Progress], None]
 
 
+class IndexCancelled(Exception):
+    """Raise it from a progress callback to stop indexing (the app is closing)."""
+
+
 def build_index(
     paths: Iterable[Path],
     *,
@@ -220,8 +225,9 @@ def build_index(
     """Index every show file under *paths*, as ``load_library`` would load them.
 
     *cache_dir* None means no cache. *progress* is called in the calling thread after each
-    batch of files. *workers* is the number of processes (default: one per CPU, and none
-    for a few files).
+    batch of files; it may raise (e.g. :class:`IndexCancelled` when the user quits) to stop
+    at once: the worker processes are shut down and nothing is written. *workers* is the
+    number of processes (default: one per CPU, and none for a few files).
     """
     roots = list(paths)
     problems: list[Problem] = []
@@ -250,17 +256,18 @@ def build_index(
         progress(Progress(stats.hits, len(files), hits))
 
     done = stats.hits
-    for indices, results in _read_all([files[i] for i in todo], todo, workers):
-        for i, entry in zip(indices, results, strict=True):
-            entries[i] = entry
-        done += len(results)
-        if progress is not None:
-            shows = tuple(
-                IndexedShow(files[i], e.summary)
-                for i, e in zip(indices, results, strict=True)
-                if e.summary is not None
-            )
-            progress(Progress(done, len(files), shows))
+    with contextlib.closing(_read_all([files[i] for i in todo], todo, workers)) as batches:
+        for indices, results in batches:
+            for i, entry in zip(indices, results, strict=True):
+                entries[i] = entry
+            done += len(results)
+            if progress is not None:
+                shows = tuple(
+                    IndexedShow(files[i], e.summary)
+                    for i, e in zip(indices, results, strict=True)
+                    if e.summary is not None
+                )
+                progress(Progress(done, len(files), shows))
 
     final = [e for e in entries if e is not None]
     stats.dropped = len(set(cached) - {e.key for e in final})
@@ -323,7 +330,7 @@ def _index_chunk(paths: list[Path]) -> list[_Entry]:
 
 def _read_all(
     paths: list[Path], indices: list[int], workers: int | None
-) -> Iterable[tuple[Sequence[int], list[_Entry]]]:
+) -> Generator[tuple[Sequence[int], list[_Entry]], None, None]:
     """(indices, entries) per batch, in whatever order batches finish."""
     chunks = [(indices[i : i + CHUNK], paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
     count = _workers(workers, len(paths))
@@ -384,6 +391,7 @@ def _cache_path(cache_dir: Path, roots: list[Path]) -> Path:
     return cache_dir / f"index-{digest}.json"
 
 
+@functools.cache
 def _fingerprint() -> str:
     """The program that made a cache: show format, pydantic and the code that reads shows."""
     digest = hashlib.sha256(f"{FORMAT_VERSION}:{pydantic.VERSION}".encode())
