@@ -110,6 +110,7 @@ def test_worker_processes_give_the_same_index(
     library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(index_mod, "CHUNK", 3)
+    monkeypatch.setattr(index_mod, "FIRST_CHUNK", 2)
     seen: list[int] = []
     parallel = build_index([library], workers=2, progress=lambda p: seen.append(p.done))
     assert as_loaded(parallel) == reference([library])
@@ -186,7 +187,7 @@ def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(
 ) -> None:
     cache = tmp_path / "cache"
     build_index([library], cache_dir=cache)
-    (cache_file,) = cache.iterdir()
+    (cache_file,) = cache.glob("index-????????????????.json")
     cache_file.write_bytes(content)
     ix = build_index([library], cache_dir=cache)
     assert ix.cache.ignored and ix.cache.hits == 0 and ix.cache.written
@@ -197,7 +198,7 @@ def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(
 def test_cache_from_another_program_version_is_rebuilt(library: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     build_index([library], cache_dir=cache)
-    (cache_file,) = cache.iterdir()
+    (cache_file,) = cache.glob("index-????????????????.json")
     data = json.loads(cache_file.read_text(encoding="utf-8"))
     data["program"] = "0" * 32
     for entry in data["entries"]:  # a foreign cache that claims other titles
@@ -344,6 +345,7 @@ def test_progress_can_stop_indexing(
     library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(index_mod, "CHUNK", 2)
+    monkeypatch.setattr(index_mod, "FIRST_CHUNK", 2)
     calls: list[int] = []
 
     def stop(progress: index_mod.Progress) -> None:
@@ -355,3 +357,21 @@ def test_progress_can_stop_indexing(
         build_index([library], cache_dir=tmp_path / "cache", workers=2, progress=stop)
     assert len(calls) == 2 and calls[1] < 14
     assert not (tmp_path / "cache").exists()
+
+
+def test_peek_gives_the_first_shows_until_one_changes(library: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert index_mod.peek_index([library], cache_dir=cache) is None
+    ix = build_index([library], cache_dir=cache)
+    peek = index_mod.peek_index([library], cache_dir=cache)
+    assert peek is not None and peek.total == len(ix.shows)
+    assert [(s.id, s.title) for s in peek.shows] == [(s.id, s.title) for s in ix.shows]
+    assert index_mod.peek_index([library / "sub"], cache_dir=cache) is None  # other paths
+    (library / "show-0.toml").write_text(SHOW.format(id="show-0", title="Moved"), encoding="utf-8")
+    assert index_mod.peek_index([library], cache_dir=cache) is None
+    build_index([library], cache_dir=cache)
+    peek = index_mod.peek_index([library], cache_dir=cache)
+    assert peek is not None and "Moved" in [s.title for s in peek.shows]
+    (head,) = cache.glob("*.head.json")
+    head.write_bytes(b"{not json")
+    assert index_mod.peek_index([library], cache_dir=cache) is None

@@ -45,6 +45,9 @@ CACHE_FORMAT = 1
 CHUNK = 64
 """Files per task handed to a worker process."""
 
+FIRST_CHUNK = 16
+"""Files read in the calling thread while worker processes start."""
+
 MIN_PARALLEL = 256
 """Below this many files to read, worker processes cost more than they save."""
 
@@ -137,6 +140,53 @@ class _CacheFile(_Record):
     format: Literal[1]
     program: str
     entries: tuple[_Entry, ...]
+
+
+class _HeadFile(_Record):
+    """The first shows of the last index, in list order: a first screen in a millisecond."""
+
+    format: Literal[1]
+    program: str
+    total: int
+    entries: tuple[_Entry, ...]
+
+
+HEAD = 200
+"""Shows kept in the head file: more than any screen shows at once."""
+
+
+@dataclass(frozen=True)
+class Peek:
+    """The first shows of the library as last indexed, every file unchanged since."""
+
+    shows: list[IndexedShow]
+    total: int
+    """How many shows the last full index held."""
+
+
+def peek_index(paths: Iterable[Path], *, cache_dir: Path | None) -> Peek | None:
+    """The first :data:`HEAD` shows of the last index of *paths*, if none of them changed.
+
+    For a first paint before the full index is loaded (~1 ms, against ~0.3 s for 10,000
+    shows from the cache). Files added since, that would sort among them, are missing
+    until the full index comes; any change to the files shown gives None.
+    """
+    if cache_dir is None:
+        return None
+    path = _cache_path(cache_dir, list(paths)).with_suffix(".head.json")
+    try:
+        head = _HeadFile.model_validate_json(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if head.program != _fingerprint():
+        return None
+    shows = []
+    for entry in head.entries:
+        file = Path(entry.key)
+        if entry.summary is None or not _fresh(file, entry):
+            return None
+        shows.append(IndexedShow(file, entry.summary))
+    return Peek(shows, head.total)
 
 
 @dataclass(frozen=True)
@@ -273,7 +323,17 @@ def build_index(
     stats.dropped = len(set(cached) - {e.key for e in final})
     if cache_file is not None and (stats.misses or stats.dropped or stats.ignored or not cached):
         stats.written = _write_cache(cache_file, program, final)
-    return _assemble(files, entries, problems, stats)
+    index = _assemble(files, entries, problems, stats)
+    head_file = cache_file.with_suffix(".head.json") if cache_file is not None else None
+    if head_file is not None and (stats.written or not head_file.exists()):
+        by_key = {e.key: e for e in final}
+        head = [by_key[_key(s.path)] for s in index.shows[:HEAD]]
+        data = _HeadFile(
+            format=CACHE_FORMAT, program=program, total=len(index.shows), entries=tuple(head)
+        )
+        with contextlib.suppress(OSError):
+            write_atomic(head_file, data.model_dump_json().encode())
+    return index
 
 
 def _assemble(
@@ -331,19 +391,27 @@ def _index_chunk(paths: list[Path]) -> list[_Entry]:
 def _read_all(
     paths: list[Path], indices: list[int], workers: int | None
 ) -> Generator[tuple[Sequence[int], list[_Entry]], None, None]:
-    """(indices, entries) per batch, in whatever order batches finish."""
-    chunks = [(indices[i : i + CHUNK], paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
+    """(indices, entries) per batch, in whatever order batches finish.
+
+    With worker processes, the first few files are read here while the workers start
+    (a spawned worker needs a few hundred ms to import): the first shows come at once.
+    """
     count = _workers(workers, len(paths))
     if count <= 1:
-        for chunk_indices, chunk_paths in chunks:
-            yield chunk_indices, _index_chunk(chunk_paths)
+        for i in range(0, len(paths), CHUNK):
+            yield indices[i : i + CHUNK], _index_chunk(paths[i : i + CHUNK])
         return
+    first = FIRST_CHUNK
+    chunks = [
+        (indices[i : i + CHUNK], paths[i : i + CHUNK]) for i in range(first, len(paths), CHUNK)
+    ]
     # fork is fastest, but forking a process that runs other threads (the app) is unsafe
     method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
     context = multiprocessing.get_context(method)
     pool = concurrent.futures.ProcessPoolExecutor(count, mp_context=context)
     try:
         futures = {pool.submit(_index_chunk, p): ix for ix, p in chunks}
+        yield indices[:first], _index_chunk(paths[:first])
         for future in concurrent.futures.as_completed(futures):
             yield futures[future], future.result()
     finally:
