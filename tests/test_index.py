@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import io
 import json
 import os
@@ -375,3 +376,38 @@ def test_peek_gives_the_first_shows_until_one_changes(library: Path, tmp_path: P
     (head,) = cache.glob("*.head.json")
     head.write_bytes(b"{not json")
     assert index_mod.peek_index([library], cache_dir=cache) is None
+
+
+class _NoProcesses:
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise OSError("no semaphores here")
+
+
+class _DyingProcesses:
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self.submitted = 0
+
+    def submit(self, fn: object, *args: object) -> concurrent.futures.Future[object]:
+        future: concurrent.futures.Future[object] = concurrent.futures.Future()
+        self.submitted += 1
+        if self.submitted == 1:
+            future.set_result(index_mod._index_chunk(*args))  # type: ignore[arg-type]
+        else:
+            future.set_exception(concurrent.futures.process.BrokenProcessPool("killed"))
+        return future
+
+    def shutdown(self, **kwargs: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize("pool", [_NoProcesses, _DyingProcesses], ids=["no-start", "dies"])
+def test_workers_that_cannot_start_or_die_leave_the_work_to_this_thread(
+    library: Path, monkeypatch: pytest.MonkeyPatch, pool: type
+) -> None:
+    monkeypatch.setattr(index_mod, "CHUNK", 3)
+    monkeypatch.setattr(index_mod, "FIRST_CHUNK", 2)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", pool)
+    seen: list[int] = []
+    ix = build_index([library], workers=2, progress=lambda p: seen.append(p.done))
+    assert as_loaded(ix) == reference([library])
+    assert seen[-1] == ix.files

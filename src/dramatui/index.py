@@ -393,8 +393,9 @@ def _read_all(
 ) -> Generator[tuple[Sequence[int], list[_Entry]], None, None]:
     """(indices, entries) per batch, in whatever order batches finish.
 
-    With worker processes, the first few files are read here while the workers start
-    (a spawned worker needs a few hundred ms to import): the first shows come at once.
+    With worker processes, the first few files are read here first: the first shows come
+    at once (a spawned worker needs a few hundred ms to import). If the processes cannot
+    start or one dies, whatever they have not returned is read here.
     """
     count = _workers(workers, len(paths))
     if count <= 1:
@@ -407,15 +408,29 @@ def _read_all(
     ]
     # fork is fastest, but forking a process that runs other threads (the app) is unsafe
     method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-    context = multiprocessing.get_context(method)
-    pool = concurrent.futures.ProcessPoolExecutor(count, mp_context=context)
+    pending = dict(enumerate(chunks))
+    yield indices[:first], _index_chunk(paths[:first])
     try:
-        futures = {pool.submit(_index_chunk, p): ix for ix, p in chunks}
-        yield indices[:first], _index_chunk(paths[:first])
-        for future in concurrent.futures.as_completed(futures):
-            yield futures[future], future.result()
+        pool = concurrent.futures.ProcessPoolExecutor(
+            count, mp_context=multiprocessing.get_context(method)
+        )
+    except (OSError, ValueError, NotImplementedError):
+        pool = None  # no processes here (a sandbox): read everything in this thread
+    try:
+        futures = {pool.submit(_index_chunk, c[1]): n for n, c in pending.items()} if pool else {}
+        try:
+            for future in concurrent.futures.as_completed(futures):
+                n = futures[future]
+                entries = future.result()
+                del pending[n]
+                yield chunks[n][0], entries
+        except (concurrent.futures.process.BrokenProcessPool, OSError):
+            pass  # a worker could not start or died: the rest is read below
+        for chunk_indices, chunk_paths in list(pending.values()):
+            yield chunk_indices, _index_chunk(chunk_paths)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _workers(asked: int | None, files: int) -> int:
