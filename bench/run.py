@@ -474,6 +474,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.runs:
         plan.runs = args.runs
     work = Path(tempfile.mkdtemp(prefix="dramatui-bench-"))
+    load_before = os.getloadavg()
     try:
         report = run(
             plan, work, terminal=not args.no_terminal, log=lambda m: print(m, file=sys.stderr)
@@ -481,12 +482,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if not args.keep:
             subprocess.run(["rm", "-rf", str(work)], check=False)
+    load_after = os.getloadavg()
     table = report.table()
+    table += (
+        f"\n\nLoad average (1 min) before / after the run: {load_before[0]:.2f} / "
+        f"{load_after[0]:.2f} on {machine()['cpus']} CPUs (other jobs make every figure slower)."
+    )
     print(table)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(
         json.dumps(
-            {"machine": machine(), "plan": asdict(plan), "results": report.rows()}, indent=2
+            {
+                "machine": {**machine(), "loadavg": [load_before, load_after]},
+                "plan": asdict(plan),
+                "results": report.rows(),
+            },
+            indent=2,
         ),
         encoding="utf-8",
     )
