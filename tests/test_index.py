@@ -124,13 +124,17 @@ def test_summaries_hold_what_the_list_needs_and_no_spoiler_text(
     ix = build_index([library], cache_dir=tmp_path / "cache")
     show = ix.by_id("show-0")
     assert show is not None
-    summary = show.summary
+    summary = show.facts
     assert (summary.title, summary.network, summary.genres) == (
         "Show 9",
         "tvN",
         ("Romance", "Music"),
     )
-    assert (summary.episodes, summary.last_episode, summary.mean_score) == ((1, 2), 2, 8.25)
+    assert (summary.episodes, summary.last_episode, summary.scores) == (
+        (1, 2),
+        2,
+        ((1, 7), (2, 9.5)),
+    )
     assert (summary.score_scale, summary.reviews) == (10, 1)
     cached = b"".join(p.read_bytes() for p in (tmp_path / "cache").iterdir())
     for secret in (b"SECRET-TWIST", b"HIDDEN-INLINE", b"HIDDEN-SECTION", b"Mi-rae"):
@@ -203,8 +207,8 @@ def test_cache_from_another_program_version_is_rebuilt(library: Path, tmp_path: 
     data = json.loads(cache_file.read_text(encoding="utf-8"))
     data["program"] = "0" * 32
     for entry in data["entries"]:  # a foreign cache that claims other titles
-        if entry["summary"]:
-            entry["summary"]["title"] = "Forged"
+        if entry["facts"]:
+            entry["facts"]["title"] = "Forged"
     cache_file.write_text(json.dumps(data), encoding="utf-8")
     ix = build_index([library], cache_dir=cache)
     assert "another version" in (ix.cache.ignored or "")

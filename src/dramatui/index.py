@@ -1,6 +1,6 @@
 """The show index: what the show list, filter and progress need, for a whole library, fast.
 
-:func:`build_index` turns show files into small :class:`ShowSummary` records (no episode
+:func:`build_index` turns show files into small :class:`ShowFacts` records (no episode
 synopses, no review text: nothing that could spoil) and the same problems
 :func:`dramatui.library.load_library` would report, in the same order. Files are read in
 worker processes when there are many, and the result of each file is kept in a JSON cache
@@ -59,8 +59,13 @@ class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class ShowSummary(_Record):
-    """One show as the show list, the filter and progress need it. Never spoiler text."""
+class ShowFacts(_Record):
+    """One show as the show list, the filter and progress need it. Never spoiler text.
+
+    Raw file text (put it through ``safe_text`` to show it) and every episode score: a
+    score can be hidden by the reader's settings, so a visible mean is computed with the
+    spoiler rules and the reader's progress (``dramatui.spoilers``), never stored here.
+    """
 
     id: str
     title: str
@@ -74,14 +79,13 @@ class ShowSummary(_Record):
     last_episode: int = 0
     """The show's last episode (``ShowFile.last_episode``); 0 when nothing is known."""
     score_scale: Literal[5, 10, 100] = 5
-    mean_score: float | None = None
-    """The mean of the episodes' scores, on ``score_scale``; None when none is scored."""
+    scores: tuple[tuple[int, float], ...] = ()
+    """(episode number, score) of every scored episode, in guide order."""
     reviews: int = 0
     """How many reviews the file holds."""
 
     @classmethod
-    def of(cls, show: ShowFile) -> ShowSummary:
-        scores = [ep.score for ep in show.episodes if ep.score is not None]
+    def of(cls, show: ShowFile) -> ShowFacts:
         info = show.show
         return cls(
             id=show.id,
@@ -94,25 +98,25 @@ class ShowSummary(_Record):
             episodes=tuple(sorted(ep.number for ep in show.episodes)),
             last_episode=show.last_episode,
             score_scale=info.score_scale,
-            mean_score=sum(scores) / len(scores) if scores else None,
+            scores=tuple((ep.number, ep.score) for ep in show.episodes if ep.score is not None),
             reviews=len(show.reviews),
         )
 
 
 @dataclass(frozen=True, slots=True)
 class IndexedShow:
-    """A show's summary and the file it came from (as found under the paths given)."""
+    """A show's facts and the file it came from (as found under the paths given)."""
 
     path: Path
-    summary: ShowSummary
+    facts: ShowFacts
 
     @property
     def id(self) -> str:
-        return self.summary.id
+        return self.facts.id
 
     @property
     def title(self) -> str:
-        return self.summary.title
+        return self.facts.title
 
 
 class _ProblemRecord(_Record):
@@ -132,7 +136,7 @@ class _Entry(_Record):
     size: int
     mtime_ns: int
     ctime_ns: int
-    summary: ShowSummary | None
+    facts: ShowFacts | None
     problems: tuple[_ProblemRecord, ...] = ()
 
 
@@ -183,9 +187,9 @@ def peek_index(paths: Iterable[Path], *, cache_dir: Path | None) -> Peek | None:
     shows = []
     for entry in head.entries:
         file = Path(entry.key)
-        if entry.summary is None or not _fresh(file, entry):
+        if entry.facts is None or not _fresh(file, entry):
             return None
-        shows.append(IndexedShow(file, entry.summary))
+        shows.append(IndexedShow(file, entry.facts))
     return Peek(shows, head.total)
 
 
@@ -299,9 +303,9 @@ def build_index(
     stats.misses = len(todo)
     if progress is not None:
         hits = tuple(
-            IndexedShow(path, e.summary)
+            IndexedShow(path, e.facts)
             for path, e in zip(files, entries, strict=True)
-            if e is not None and e.summary is not None
+            if e is not None and e.facts is not None
         )
         progress(Progress(stats.hits, len(files), hits))
 
@@ -313,9 +317,9 @@ def build_index(
             done += len(results)
             if progress is not None:
                 shows = tuple(
-                    IndexedShow(files[i], e.summary)
+                    IndexedShow(files[i], e.facts)
                     for i, e in zip(indices, results, strict=True)
-                    if e.summary is not None
+                    if e.facts is not None
                 )
                 progress(Progress(done, len(files), shows))
 
@@ -343,8 +347,8 @@ def _assemble(
     for path, entry in zip(files, entries, strict=True):
         assert entry is not None
         problems.extend(Problem(path, p.line, p.col, p.message, p.warning) for p in entry.problems)
-        if entry.summary is not None:
-            shows.append(IndexedShow(path, entry.summary))
+        if entry.facts is not None:
+            shows.append(IndexedShow(path, entry.facts))
     dropped, duplicates = duplicate_ids((s.id, s.path) for s in shows)
     problems.extend(duplicates)
     shows = [s for s in shows if s.id not in dropped]
@@ -362,10 +366,10 @@ def index_file(path: Path) -> _Entry:
         identity = _identity(os.stat(path))
     except OSError:
         identity = (-1, -1, -1, -1, -1)  # never fresh: load_show says what is wrong
-    summary: ShowSummary | None = None
+    facts: ShowFacts | None = None
     try:
         show, found = load_show(path)
-        summary = ShowSummary.of(show)
+        facts = ShowFacts.of(show)
     except LoadError as exc:
         found = exc.problems
     device, inode, size, mtime, ctime = identity
@@ -376,7 +380,7 @@ def index_file(path: Path) -> _Entry:
         size=size,
         mtime_ns=mtime,
         ctime_ns=ctime,
-        summary=summary,
+        facts=facts,
         problems=tuple(
             _ProblemRecord(line=p.line, col=p.col, message=p.message, warning=p.warning)
             for p in found
