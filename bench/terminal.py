@@ -131,8 +131,11 @@ class Pane:
         raise RuntimeError("no VmHWM in /proc status")
 
     def close(self) -> None:
+        socket = self._tmux("display-message", "-p", "#{socket_path}", check=False).strip()
         self._tmux("kill-server", check=False)
         Path(self._conf.name).unlink(missing_ok=True)
+        if socket:
+            Path(socket).unlink(missing_ok=True)
 
     def __enter__(self) -> Pane:
         return self
