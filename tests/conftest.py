@@ -18,3 +18,14 @@ def write_show(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def _own_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own XDG folders: no test reads or writes the user's real
+    library, state or cache (subprocesses inherit the environment)."""
+    base = tmp_path_factory.mktemp("xdg")
+    for var in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(base / var.lower()))
+    for var in ("DRAMATUI_LIBRARY", "DRAMATUI_STATE"):
+        monkeypatch.delenv(var, raising=False)

@@ -13,8 +13,10 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TextIO
 
 from dramatui import io_commands, locations
+from dramatui.index import Progress, build_index
 from dramatui.library import load_library
 from dramatui.model import ShowFile
 from dramatui.safe_text import safe_line
@@ -90,7 +92,12 @@ def _existing(paths: list[Path]) -> list[Path]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     paths = _existing(args.paths) or locations.default_library()
-    library = load_library(paths)
+    bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        library = build_index(paths, cache_dir=locations.cache_dir(), progress=bar)
+    finally:
+        if bar is not None:
+            bar.clear()
     out = sys.stdout
     for problem in library.problems:
         print(problem, file=out)
@@ -105,6 +112,30 @@ def cmd_check(args: argparse.Namespace) -> int:
     if errors or (args.strict and warnings):
         return 1
     return 0
+
+
+class _ProgressBar:
+    """``checking [#####.....] 512/1,000 files`` on one terminal line, redrawn in place."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = False
+
+    def __call__(self, progress: Progress) -> None:
+        if progress.total < 2:
+            return
+        filled = self.WIDTH * progress.done // progress.total
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        self.stream.write(f"\rchecking [{bar}] {progress.done:,}/{progress.total:,} files")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
 
 
 def _count(n: int, noun: str) -> str:

@@ -12,7 +12,7 @@ import os
 import re
 import stat
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,12 @@ from pydantic import ValidationError
 from dramatui.model import FORMAT_VERSION, ConsistencyError, ShowFile
 from dramatui.safe_text import safe_line, safe_text
 from dramatui.spoilers import paragraphs, split_inline, unclosed_markers
+
+_fast_loads: Callable[[str], dict[str, Any]] | None
+try:  # a Rust TOML parser, ~10x faster than tomllib; tomllib stays the reference
+    from rtoml import loads as _fast_loads
+except ImportError:  # pragma: no cover - rtoml has wheels for the usual platforms
+    _fast_loads = None
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Show files larger than this are refused unread (8 MiB)."""
@@ -250,8 +256,19 @@ _TOML_POS = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col
 _TOML_EOF = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
 
 
-def parse_toml(path: Path, text: str) -> dict[str, Any]:
-    """Parse TOML, turning every parser failure into a problem with a position."""
+def parse_toml(path: Path, text: str, *, fast: bool = True) -> dict[str, Any]:
+    """Parse TOML, turning every parser failure into a problem with a position.
+
+    With *fast*, ``rtoml`` parses first (same results as ``tomllib`` for TOML 1.0, which
+    is why it is pinned below 0.14: that release reads TOML 1.1). Anything it refuses is
+    parsed again by ``tomllib``, so every error is ``tomllib``'s, at ``tomllib``'s place.
+    """
+    if fast and _fast_loads is not None and _shallow(text):
+        try:
+            data: dict[str, Any] = _fast_loads(text)
+            return data
+        except Exception:
+            pass  # tomllib reports it below, with its position
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -277,19 +294,48 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
         raise LoadError([Problem(path, 1, 1, f"TOML error: {detail}")]) from None
 
 
+FAST_MAX_NESTING = 128
+"""Text whose values could nest deeper than this is parsed by tomllib only.
+
+rtoml has no depth limit: a file of 30,000 nested ``[`` overflows the stack and kills
+the process (a few hundred do on a small thread stack), where tomllib raises an error.
+"""
+
+_HEADER_LINE = re.compile(r"^[ \t]*(?:(\[\[)[^\[\]\n]*\]\]|\[[^\[\]\n]*\])[ \t]*(?:#.*)?$", re.M)
+
+
+def _shallow(text: str) -> bool:
+    """True when no value in *text* can nest deeper than :data:`FAST_MAX_NESTING`.
+
+    Every ``[`` and ``{`` counts, except those of table header lines (``[a]``,
+    ``[[a.b]]``), which open and close on their line: an upper bound, in microseconds.
+    """
+    brackets = text.count("[") + text.count("{")
+    if brackets <= FAST_MAX_NESTING:
+        return True
+    for match in _HEADER_LINE.finditer(text):
+        brackets -= 2 if match.group(1) else 1
+    return brackets <= FAST_MAX_NESTING
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def load_show(path: Path, text: str | None = None) -> tuple[ShowFile, list[Problem]]:
-    """Load one show file. Returns the show and its warnings; raises LoadError with problems."""
+def load_show(
+    path: Path, text: str | None = None, *, fast: bool = True
+) -> tuple[ShowFile, list[Problem]]:
+    """Load one show file. Returns the show and its warnings; raises LoadError with problems.
+
+    *fast* chooses the TOML parser (see :func:`parse_toml`); the results are the same.
+    """
     if text is None:
         text = read_text(path)
     if not text.strip():
         raise LoadError(
             [Problem(path, 1, 1, "the file is empty; a show file starts with `format = 1`")]
         )
-    data = parse_toml(path, text)
+    data = parse_toml(path, text, fast=fast)
     locator = Locator(text)
     fmt = data.get("format")
     if fmt != FORMAT_VERSION:
@@ -529,14 +575,23 @@ class Locator:
     _INLINE_KEY = re.compile(r'(?:^|[{,])\s*("[^"]*"|[A-Za-z0-9_-]+)\s*=')
 
     def __init__(self, text: str) -> None:
-        self.positions: dict[tuple[Any, ...], tuple[int, int]] = {}
-        self._scan(text)
+        self._text: str | None = text
+        self._found: dict[tuple[Any, ...], tuple[int, int]] = {}
+
+    @property
+    def positions(self) -> dict[tuple[Any, ...], tuple[int, int]]:
+        """Every key path found; the text is scanned on first use (most files never need it)."""
+        if self._text is not None:
+            text, self._text = self._text, None
+            self._scan(text)
+        return self._found
 
     def find(self, loc: tuple[Any, ...]) -> tuple[int, int]:
+        positions = self.positions
         path = tuple(loc)
         while path:
-            if path in self.positions:
-                return self.positions[path]
+            if path in positions:
+                return positions[path]
             path = path[:-1]
         return (1, 1)
 
@@ -555,19 +610,19 @@ class Locator:
                 is_array = header.group(1) == "[["
                 current = self._resolve(keys, counters, is_array)
                 col = line.index(header.group(1)) + 1
-                self.positions.setdefault(current, (lineno, col))
+                self._found.setdefault(current, (lineno, col))
                 if is_array:
-                    self.positions.setdefault(current[:-1], (lineno, col))
+                    self._found.setdefault(current[:-1], (lineno, col))
                 continue
             key = self._KEY.match(line)
             if key:
                 keys = _split_dotted(key.group(1))
                 col = len(line) - len(line.lstrip()) + 1
                 path = current + tuple(keys)
-                self.positions.setdefault(path, (lineno, col))
+                self._found.setdefault(path, (lineno, col))
                 rest = line[key.end() :]
                 value_col = key.end() + len(rest) - len(rest.lstrip()) + 1
-                self.positions.setdefault(path + ("=",), (lineno, value_col))
+                self._found.setdefault(path + ("=",), (lineno, value_col))
                 self._inline(rest, path, lineno, key.end())
                 opener = _opens_multiline(rest)
                 if opener:
@@ -601,7 +656,7 @@ class Locator:
                 if ch == "{":
                     if depth == 0:
                         index += 1
-                        self.positions.setdefault(path + (index,), (lineno, offset + i + 1))
+                        self._found.setdefault(path + (index,), (lineno, offset + i + 1))
                     depth += 1
                 elif ch == "}":
                     depth -= 1
@@ -610,7 +665,7 @@ class Locator:
             for match in self._INLINE_KEY.finditer(rest):
                 name = match.group(1).strip('"')
                 col = offset + match.start(1) + 1
-                self.positions.setdefault(path + (name,), (lineno, col))
+                self._found.setdefault(path + (name,), (lineno, col))
 
 
 def _split_dotted(text: str) -> list[str]:
@@ -663,27 +718,38 @@ def load_library(paths: Iterable[Path]) -> Library:
 
 
 def _check_duplicate_ids(library: Library) -> None:
-    by_id: dict[str, list[LoadedShow]] = {}
-    for loaded in library.shows:
-        by_id.setdefault(loaded.id, []).append(loaded)
-    keep: list[LoadedShow] = []
+    dropped, problems = duplicate_ids((s.id, s.path) for s in library.shows)
+    library.problems.extend(problems)
+    library.shows = [s for s in library.shows if s.id not in dropped]
+
+
+def duplicate_ids(shows: Iterable[tuple[str, Path]]) -> tuple[set[str], list[Problem]]:
+    """Ids used by more than one file, and a problem at each such file's ``id``.
+
+    *shows* are (id, path) pairs in file order; every show with a shared id is dropped.
+    """
+    by_id: dict[str, list[Path]] = {}
+    for show_id, path in shows:
+        by_id.setdefault(show_id, []).append(path)
+    dropped: set[str] = set()
+    problems: list[Problem] = []
     for show_id, group in by_id.items():
         if len(group) == 1:
-            keep.append(group[0])
             continue
-        names = " and ".join(str(s.path) for s in group)
-        for loaded in group:
+        dropped.add(show_id)
+        names = " and ".join(str(p) for p in group)
+        for path in group:
             try:
-                line, col = Locator(read_text(loaded.path)).find(("show", "id"))
+                line, col = Locator(read_text(path)).find(("show", "id"))
             except LoadError:
                 line, col = 1, 1
-            library.problems.append(
+            problems.append(
                 Problem(
-                    loaded.path,
+                    path,
                     line,
                     col,
                     f"show id {_short(show_id)} is used by more than one file ({names}); "
                     "give each show its own `id`",
                 )
             )
-    library.shows = keep
+    return dropped, problems

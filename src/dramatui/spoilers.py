@@ -88,6 +88,8 @@ def split_inline(paragraph: str) -> list[tuple[str, bool]]:
 def unclosed_markers(text: str) -> list[int]:
     """Offsets in *text* of inline markers that are never closed in their paragraph."""
     offsets: list[int] = []
+    if not any(opening in text for opening, _ in MARKERS):
+        return offsets  # the common case, and the paragraph scan below is slow
     base = 0
     for match in re.finditer(r"(?:(?!\n[ \t]*\n)[\s\S])+", text):
         para, base = match.group(), match.start()
