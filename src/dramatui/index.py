@@ -30,7 +30,9 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import PydanticSerializationError
 
+from dramatui.files import write_atomic
 from dramatui.library import (
+    Findings,
     LoadError,
     Problem,
     duplicate_ids,
@@ -38,7 +40,6 @@ from dramatui.library import (
     load_show,
 )
 from dramatui.model import FORMAT_VERSION, ShowFile
-from dramatui.state import write_atomic
 
 CACHE_FORMAT = 1
 """The layout of the cache file; a different one is ignored and rebuilt."""
@@ -218,7 +219,7 @@ class CacheStats:
 
 
 @dataclass
-class Index:
+class Index(Findings):
     """Every good show's summary, sorted by title, and every problem, in file order."""
 
     shows: list[IndexedShow] = field(default_factory=list)
@@ -229,14 +230,6 @@ class Index:
 
     def __post_init__(self) -> None:
         self._by_id = {s.id: s for s in self.shows}
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if not p.warning]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.warning]
 
     def by_id(self, show_id: str) -> IndexedShow | None:
         return self._by_id.get(show_id)

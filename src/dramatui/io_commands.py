@@ -8,15 +8,14 @@ and prints its own errors as ``dramatui: error: ...``; nothing here raises to th
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from dramatui import locations
 from dramatui.export import SpoilerMode, dump_show_toml, to_markdown, view_for
+from dramatui.files import write_atomic, write_new
 from dramatui.importer import ImportRefused, decode_review, import_text
 from dramatui.library import LoadError, load_library, load_show, read_text
 from dramatui.model import Episode, ShowFile, ShowInfo, slugify
@@ -183,8 +182,6 @@ def _write(out: Path | None, text: str, force: bool | None) -> None:
     )
     data = text.encode("utf-8")
     if force:
-        from dramatui.state import write_atomic
-
         try:
             write_atomic(out, data)
         except OSError as exc:
@@ -198,32 +195,6 @@ def _write(out: Path | None, text: str, force: bool | None) -> None:
         raise _Exit(1, exists) from None
     except OSError as exc:
         raise _Exit(1, f"{out}: cannot write: {exc.strerror or exc}") from None
-
-
-def write_new(path: Path, data: bytes) -> None:
-    """Write a new file atomically; FileExistsError if *path* exists, even by a race.
-
-    A temporary file in the same folder, fsynced, then hard-linked to *path* (which
-    fails if it exists); where hard links are not supported, a checked rename.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise
-        except OSError:
-            if path.exists():
-                raise FileExistsError(path) from None
-            os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
 
 
 # ---------------------------------------------------------------------------

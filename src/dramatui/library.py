@@ -72,12 +72,10 @@ class LoadedShow:
         return show_id
 
 
-@dataclass
-class Library:
-    """Good shows (sorted by title) and every problem found on the way."""
+class Findings:
+    """Splits a list of problems into errors and warnings (for Library and Index)."""
 
-    shows: list[LoadedShow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem]
 
     @property
     def errors(self) -> list[Problem]:
@@ -86,6 +84,14 @@ class Library:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.warning]
+
+
+@dataclass
+class Library(Findings):
+    """Good shows (sorted by title) and every problem found on the way."""
+
+    shows: list[LoadedShow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     def by_id(self, show_id: str) -> LoadedShow | None:
         return next((s for s in self.shows if s.id == show_id), None)
