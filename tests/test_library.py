@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dramatui.library import MAX_FILE_BYTES, Locator, load_library
+from dramatui.library import MAX_FILE_BYTES, load_library
+from dramatui.toml_positions import Locator
 
 WriteShow = Callable[..., Path]
 

@@ -23,6 +23,12 @@ DATA_MODULES = [
     "dramatui.safe_text",
     "dramatui.state",
     "dramatui.locations",
+    "dramatui.toml_positions",
+    "dramatui.files",
+    "dramatui.index",
+    "dramatui.importer",
+    "dramatui.export",
+    "dramatui.io_commands",
     "dramatui.__main__",
 ]
 
