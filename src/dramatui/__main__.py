@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from dramatui import io_commands, locations
-from dramatui.index import Progress, build_index
-from dramatui.library import load_library
+from dramatui.index import Progress, build_index, peek_index
 from dramatui.model import ShowFile
 from dramatui.safe_text import safe_line
 
@@ -154,11 +153,12 @@ def cmd_open(args: argparse.Namespace) -> int:
     from dramatui.state import State
 
     paths = _existing(args.paths) or locations.default_library()
-    library = load_library(paths)
+    cache_dir = locations.cache_dir()
+    peek = peek_index(paths, cache_dir=cache_dir)  # a first screen in a few ms
     state = State.open(locations.state_file(args.state))
     from dramatui.app.app import DramaApp  # the screen half, imported only to browse
 
-    DramaApp(library, state).run()
+    DramaApp(None, state, paths=paths, peek=peek, cache_dir=cache_dir).run()
     return 0
 
 
