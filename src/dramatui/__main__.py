@@ -11,9 +11,8 @@ import io
 import json
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from dramatui import io_commands, locations
 from dramatui.index import Progress, build_index, peek_index
@@ -28,10 +27,23 @@ class UsageError(Exception):
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("dramatui")
     except PackageNotFoundError:
         return "unknown"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, looked up only when asked for (importlib.metadata is slow to import)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        print(f"dramatui {_version()}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no command, `dramatui [PATH...]` opens the browser. "
         "Exit codes: 0 ok, 1 problems found, 2 usage error.",
     )
-    parser.add_argument("--version", action="version", version=f"dramatui {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p_open = sub.add_parser(
