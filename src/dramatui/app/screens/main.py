@@ -296,10 +296,11 @@ class MainScreen(Screen[None]):
         line.display = self._indexing
         if not self._indexing:
             return
-        filled = PROGRESS_WIDTH * done // total if total else 0
-        bar = "█" * filled + "░" * (PROGRESS_WIDTH - filled)
-        count = f"{done:,}/{total:,}" if total else "…"
-        line.update(Content.assemble(f"indexing {count} ", (bar, "$accent")))
+        count = f"indexing {done:,}/{total:,} " if total else "indexing… "
+        width = min(PROGRESS_WIDTH, line.content_region.width - len(count))
+        filled = width * done // total if total and width > 0 else 0
+        bar = "█" * filled + "░" * max(0, width - filled)
+        line.update(Content.assemble(count, (bar, "$accent")))
 
     @work(thread=True, exclusive=True, group="show")
     def _load_show(self, shown: IndexedShow) -> None:
