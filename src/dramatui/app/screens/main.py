@@ -364,11 +364,6 @@ class MainScreen(Screen[None]):
         """The redacted view of the selected show (what every pane draws from)."""
         return self._view
 
-    @property
-    def summaries(self) -> list[ShowSummary]:
-        """Every show's row, in list order (makes them all: for small libraries and tests)."""
-        return [self._summary(show_id) for show_id in self._order]
-
     def shows_matching(self, needle: str) -> Iterator[ShowSummary]:
         """The rows of the shows whose filter text holds *needle* (case-folded), in order."""
         for show_id in self._order:
