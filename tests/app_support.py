@@ -13,6 +13,7 @@ from textual.widgets import DataTable, OptionList, Static
 
 from dramatui.app.app import DramaApp
 from dramatui.app.widgets.review_reader import ReviewReader
+from dramatui.app.widgets.show_list import ShowList
 from dramatui.library import load_library
 from dramatui.state import State
 
@@ -147,6 +148,9 @@ def all_text(app: App[object]) -> str:
     for table in screen.query(DataTable):
         for row in range(table.row_count):
             parts.append(" ".join(str(cell) for cell in table.get_row_at(row)))
+    for show_list in screen.query(ShowList):
+        for row in range(show_list.option_count):
+            parts.append(str(show_list.prompt_at(row)))
     for options in screen.query(OptionList):
         for index in range(options.option_count):
             parts.append(str(options.get_option_at_index(index).prompt))

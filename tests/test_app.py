@@ -297,7 +297,7 @@ async def test_hide_titles_and_scores_settings(tmp_path: Path) -> None:
         assert scores == ["hidden"] * 3
         assert screen.query_one(ScoreTrend).values == (None, None, None)
         assert "7.5/10" not in all_text(app)
-        assert "★" not in str(screen.query_one(ShowList).get_option_at_index(0).prompt)
+        assert "★" not in str(screen.query_one(ShowList).prompt_at(0))
         await pilot.press("tab", "w")  # watching episode 1 shows its title and score
         await pilot.pause()
         everything = all_text(app)

@@ -11,13 +11,11 @@ import io
 import json
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from dramatui import io_commands, locations
-from dramatui.index import Progress, build_index
-from dramatui.library import load_library
+from dramatui.index import Progress, build_index, peek_index
 from dramatui.model import ShowFile
 from dramatui.safe_text import safe_line
 
@@ -29,10 +27,23 @@ class UsageError(Exception):
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("dramatui")
     except PackageNotFoundError:
         return "unknown"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, looked up only when asked for (importlib.metadata is slow to import)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        print(f"dramatui {_version()}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no command, `dramatui [PATH...]` opens the browser. "
         "Exit codes: 0 ok, 1 problems found, 2 usage error.",
     )
-    parser.add_argument("--version", action="version", version=f"dramatui {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p_open = sub.add_parser(
@@ -154,11 +165,12 @@ def cmd_open(args: argparse.Namespace) -> int:
     from dramatui.state import State
 
     paths = _existing(args.paths) or locations.default_library()
-    library = load_library(paths)
+    cache_dir = locations.cache_dir()
+    peek = peek_index(paths, cache_dir=cache_dir)  # a first screen in a few ms
     state = State.open(locations.state_file(args.state))
     from dramatui.app.app import DramaApp  # the screen half, imported only to browse
 
-    DramaApp(library, state).run()
+    DramaApp(None, state, paths=paths, peek=peek, cache_dir=cache_dir).run()
     return 0
 
 

@@ -240,20 +240,28 @@ class Index(Findings):
         Raises KeyError for an id not in the index, and LoadError (with the problems) when
         the file has changed since and no longer loads, or now holds another show.
         """
-        indexed = self._by_id[show_id]
-        show, _warnings = load_show(indexed.path)
-        if show.id != show_id:
-            raise LoadError(
-                [
-                    Problem(
-                        indexed.path,
-                        1,
-                        1,
-                        f"the file changed: it now holds show {show.id!r}, not {show_id!r}",
-                    )
-                ]
-            )
-        return show
+        return load_indexed(self._by_id[show_id])
+
+
+def load_indexed(indexed: IndexedShow) -> ShowFile:
+    """The full show of *indexed*, read from its file now (e.g. before the index is done).
+
+    Raises LoadError (with the problems) when the file no longer loads, or now holds
+    another show.
+    """
+    show, _warnings = load_show(indexed.path)
+    if show.id != indexed.id:
+        raise LoadError(
+            [
+                Problem(
+                    indexed.path,
+                    1,
+                    1,
+                    f"the file changed: it now holds show {show.id!r}, not {indexed.id!r}",
+                )
+            ]
+        )
+    return show
 
 
 ProgressCallback = Callable[[Progress], None]

@@ -11,15 +11,16 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dramatui import locations
-from dramatui.export import SpoilerMode, dump_show_toml, to_markdown, view_for
 from dramatui.files import write_atomic, write_new
-from dramatui.importer import ImportRefused, decode_review, import_text
 from dramatui.library import LoadError, load_library, load_show, read_text
 from dramatui.model import Episode, ShowFile, ShowInfo, slugify
 from dramatui.safe_text import safe_line, safe_text
+
+if TYPE_CHECKING:
+    from dramatui.export import SpoilerMode
 
 MAX_NEW_EPISODES = 1000
 
@@ -122,6 +123,10 @@ def _read_input(path: Path) -> bytes:
 
 
 def _import(args: argparse.Namespace) -> int:
+    # The importer and the exporter are imported when used: opening the browser never needs them.
+    from dramatui.export import dump_show_toml
+    from dramatui.importer import ImportRefused, decode_review, import_text
+
     data = _read_input(args.file)
     try:
         result = import_text(decode_review(data), title=args.title)
@@ -228,6 +233,8 @@ def find_show(spec: str) -> ShowFile:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from dramatui.export import dump_show_toml, to_markdown, view_for
+
     show = find_show(args.show)
     mode: SpoilerMode = args.spoilers
     if args.format == "toml":
@@ -287,6 +294,8 @@ _REVIEW_TEMPLATE = """
 
 
 def new_show_text(title: str, episodes: int) -> str:
+    from dramatui.export import dump_show_toml
+
     """A new show file: valid, with empty episodes and a commented review section."""
     show = ShowFile(
         format=1,

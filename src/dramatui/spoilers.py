@@ -22,8 +22,12 @@ import datetime as dt
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dramatui.model import ShowFile
+
+if TYPE_CHECKING:
+    from dramatui.index import ShowFacts
 from dramatui.safe_text import safe_line, safe_text
 
 MARKERS = (("||", "||"), (">!", "!<"))
@@ -416,24 +420,53 @@ def summarize(
     options: Options = Options(),
 ) -> ShowSummary:
     """The show-list facts of *show*, with the same visibility rules as :func:`redact`."""
+    from dramatui.index import ShowFacts  # index imports the loader, which imports this
+
+    return summarize_facts(ShowFacts.of(show), watched, revealed, options)
+
+
+def summarize_facts(
+    facts: ShowFacts,
+    watched: Collection[int] = (),
+    revealed: Collection[str] = (),
+    options: Options = Options(),
+) -> ShowSummary:
+    """The show-list facts of an indexed show, with the same visibility rules as :func:`redact`.
+
+    The one place for the list's rules: a full show goes through :func:`summarize`, which
+    takes its facts and comes here.
+    """
     red = _Redactor(watched_through(watched), revealed, options)
-    info = show.show
     scores = [
-        ep.score
-        for ep in show.episodes
-        if ep.score is not None
-        and not _score_hidden(red, ep.number, ep.score, ep.number in watched)
+        score
+        for number, score in facts.scores
+        if not _score_hidden(red, number, score, number in watched)
     ]
-    last = show.last_episode
+    last = facts.last_episode
     return ShowSummary(
-        id=show.id,
-        title=safe_line(info.title),
-        original_title=_opt(info.original_title),
-        year=info.year,
-        network=_opt(info.network),
-        genres=tuple(safe_line(g) for g in info.genres),
-        score_scale=info.score_scale,
+        id=facts.id,
+        title=safe_line(facts.title),
+        original_title=_opt(facts.original_title),
+        year=facts.year,
+        network=_opt(facts.network),
+        genres=tuple(safe_line(g) for g in facts.genres),
+        score_scale=facts.score_scale,
         episode_count=last,
         watched_count=sum(1 for n in set(watched) if 1 <= n <= last),
         mean_score=sum(scores) / len(scores) if scores else None,
     )
+
+
+def search_text(facts: ShowFacts) -> str:
+    """Lower-case text the filter matches: title, original title, network, genres.
+
+    The same text as :attr:`ShowSummary.search_text` (what the list shows), from the facts
+    alone: no state, so it can be made once per show, in any thread.
+    """
+    parts = [
+        safe_line(facts.title),
+        _opt(facts.original_title) or "",
+        _opt(facts.network) or "",
+        *(safe_line(g) for g in facts.genres),
+    ]
+    return "\n".join(parts).casefold()

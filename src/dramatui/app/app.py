@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -12,7 +13,8 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from dramatui.app.commands import ShowsProvider
-from dramatui.app.screens.main import SETTINGS, MainScreen
+from dramatui.app.screens.main import SETTINGS, LibrarySource, MainScreen
+from dramatui.index import Peek
 from dramatui.library import Library
 from dramatui.state import State
 
@@ -28,16 +30,29 @@ class DramaApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="palette"),
     ]
 
-    def __init__(self, library: Library, state: State) -> None:
+    def __init__(
+        self,
+        library: Library | None,
+        state: State,
+        *,
+        paths: Sequence[Path] = (),
+        peek: Peek | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        """A *library* already loaded (small ones, tests), or *paths* indexed in a worker.
+
+        With *paths*, the first frame shows *peek* (``dramatui.index.peek_index``) while the
+        index is built, using the cache in *cache_dir*.
+        """
         super().__init__()
-        self.library = library
+        self.source = LibrarySource(paths=paths, peek=peek, cache_dir=cache_dir, library=library)
         self.state = state
         theme = state.settings.theme
         if theme and theme in self.available_themes:
             self.theme = theme
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.library, self.state)
+        return MainScreen(self.source, self.state)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)

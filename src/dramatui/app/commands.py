@@ -19,7 +19,7 @@ class ShowsProvider(Provider):
         screen = self.screen
         if not isinstance(screen, MainScreen):
             return
-        for show in screen.summaries[:10]:
+        for _, show in zip(range(10), screen.shows_matching(""), strict=False):
             yield DiscoveryHit(
                 Content.assemble(("Jump to ", "$text-muted"), show.title),
                 partial(screen.jump_to, show.id),
@@ -36,10 +36,7 @@ class ShowsProvider(Provider):
         needle = query.strip().casefold()
         if not needle:
             return
-        found = 0
-        for show in screen.summaries:
-            if needle not in show.search_text:
-                continue
+        for found, show in enumerate(screen.shows_matching(needle), 1):
             prompt = Content.assemble(("Jump to ", "$text-muted"), show.title)
             start = show.title.casefold().find(needle)
             score = 1.0 if start == 0 else 0.8 if start > 0 else 0.5
@@ -55,6 +52,5 @@ class ShowsProvider(Provider):
                 text=f"Jump to {show.title}",
                 help="Select this show",
             )
-            found += 1
             if found >= MAX_HITS:
                 return

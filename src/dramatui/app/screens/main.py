@@ -7,25 +7,47 @@ up (panes post small messages). No widget below sees a show file's text before
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
-from textual.widgets.option_list import OptionDoesNotExist
+from textual.worker import get_current_worker
 
 from dramatui.app.screens.help import HelpScreen, help_rows
 from dramatui.app.screens.problems import ProblemsScreen
 from dramatui.app.widgets.episode_guide import EpisodeGuide, EpisodeTable
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
-from dramatui.library import Library, LoadedShow
-from dramatui.spoilers import ReviewView, ShowSummary, ShowView, redact, summarize
+from dramatui.index import (
+    Index,
+    IndexCancelled,
+    IndexedShow,
+    Peek,
+    Progress,
+    ShowFacts,
+    build_index,
+    load_indexed,
+)
+from dramatui.library import Library, LoadError, Problem
+from dramatui.model import ShowFile
+from dramatui.safe_text import safe_line
+from dramatui.spoilers import (
+    ReviewView,
+    ShowSummary,
+    ShowView,
+    redact,
+    search_text,
+    summarize_facts,
+)
 from dramatui.state import Settings, State
 
 SETTINGS: dict[str, tuple[str, str]] = {
@@ -46,8 +68,70 @@ SETTINGS: dict[str, tuple[str, str]] = {
 """The reader settings toggled from the command palette: name -> (title, help)."""
 
 
+PROGRESS_WIDTH = 12
+"""Cells of the indexing bar in the shows pane."""
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class LibrarySource:
+    """Where the shows come from: files to index (in a worker), or a library already loaded.
+
+    *peek* (from :func:`dramatui.index.peek_index`) is what the first frame shows while the
+    index is built; *cache_dir* None means no index cache.
+    """
+
+    paths: Sequence[Path] = ()
+    peek: Peek | None = None
+    cache_dir: Path | None = None
+    library: Library | None = None
+
+
+class IndexProgress(Message):
+    """Sent from the indexing worker: *done* of *total* files, and the shows just read."""
+
+    def __init__(
+        self, done: int, total: int, shows: Sequence[IndexedShow], search: Sequence[str]
+    ) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.shows = shows
+        self.search = search
+
+
+class IndexReady(Message):
+    """Sent from the indexing worker: the whole library, sorted, with every problem."""
+
+    def __init__(self, index: Index, search: Sequence[str]) -> None:
+        super().__init__()
+        self.index = index
+        self.search = search
+
+
+class ShowLoaded(Message):
+    """Sent from a loading worker: the full show the reader selected."""
+
+    def __init__(self, show_id: str, show: ShowFile) -> None:
+        super().__init__()
+        self.show_id = show_id
+        self.show = show
+
+
+class ShowFailed(Message):
+    """Sent from a loading worker: the selected show's file no longer loads."""
+
+    def __init__(self, show_id: str, problems: Sequence[Problem]) -> None:
+        super().__init__()
+        self.show_id = show_id
+        self.problems = problems
+
+
+def _sort_key(shown: IndexedShow) -> tuple[str, str]:
+    return (shown.title.casefold(), shown.id)
 
 
 class MainScreen(Screen[None]):
@@ -71,16 +155,31 @@ class MainScreen(Screen[None]):
         Binding("question_mark", "help", "Help", id="help"),
     ]
 
-    def __init__(self, library: Library, state: State) -> None:
+    def __init__(self, source: LibrarySource, state: State) -> None:
         super().__init__()
-        self.library = library
+        self.source = source
         self.state = state
-        self._shows: dict[str, LoadedShow] = {s.id: s for s in library.shows}
+        self._facts: dict[str, IndexedShow] = {}
+        """Every show known so far, by id (facts only: no prose)."""
+        self._order: list[str] = []
+        """Show ids in list order (by title)."""
+        self._search: dict[str, str] = {}
+        """Each show's filter text."""
+        self._full: dict[str, ShowFile] = {}
+        """Full shows, only for a library handed over already loaded."""
         self._summaries: dict[str, ShowSummary] = {}
+        """Rows made so far (made when drawn: a big library is never summarised at once)."""
+        self._problems: list[Problem] = []
+        self._indexing = False
+        self._index: Index | None = None
         self._revealed: dict[str, set[str]] = {}
         self._episode: dict[str, int] = {}
         self._review: dict[str, int] = {}
+        self._wanted: str | None = None
+        """The show highlighted in the list (its file may still be loading)."""
         self._show_id: str | None = None
+        """The show the panes draw (``_show``)."""
+        self._show: ShowFile | None = None
         self._view: ShowView | None = None
         self._version = 0
         self._reader_shows: tuple[int, int, int] | None = None
@@ -94,7 +193,8 @@ class MainScreen(Screen[None]):
             with Vertical(id="shows-pane", classes="pane") as shows:
                 shows.border_title = "Shows"
                 yield Input(placeholder="Filter shows", id="filter")
-                yield ShowList(id="show-list")
+                yield Static(id="index-progress")
+                yield ShowList(self._summary, id="show-list")
             guide = EpisodeGuide(id="episodes-pane")
             guide.add_class("pane")
             guide.border_title = "Episodes"
@@ -108,16 +208,126 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
-        for loaded in self.library.shows:
-            self._summaries[loaded.id] = self._summary(loaded)
-        self.query_one(ShowList).set_shows(list(self._summaries.values()), None)
+        self.query_one("#index-progress", Static).display = False
+        show_list = self.query_one(ShowList)
+        library = self.source.library
+        if library is not None:
+            shows = [IndexedShow(s.path, ShowFacts.of(s.show)) for s in library.shows]
+            self._full = {s.id: s.show for s in library.shows}
+            self._problems = list(library.problems)
+            self._set_known(shows, [search_text(s.facts) for s in shows])
+        else:
+            self._indexing = True
+            peek = self.source.peek
+            if peek is not None:
+                self._set_known(peek.shows, [search_text(s.facts) for s in peek.shows])
+            self._show_progress(0, peek.total if peek is not None else 0)
+            self._build_index()
         self._status()
-        if self.library.shows:
-            self._select(self.library.shows[0].id)
+        first = show_list.highlighted_id
+        if first is not None:
+            self._select(first)
         else:
             self.query_one(ReviewReader).border_title = "Review"
-        self.query_one(ShowList).focus()
+        show_list.focus()
         self.call_after_refresh(self._tell_notices)
+
+    # -- the library: indexed in a worker, shows loaded one at a time ----------------
+
+    def _set_known(self, shows: Sequence[IndexedShow], search: Sequence[str]) -> None:
+        """The list is exactly *shows*, in this order (with their filter texts)."""
+        self._facts = {s.id: s for s in shows}
+        self._order = [s.id for s in shows]
+        self._search = dict(zip(self._order, search, strict=True))
+        self._summaries.clear()
+        self.query_one(ShowList).set_shows(self._order, search, self._wanted)
+
+    @work(thread=True, exclusive=True, group="index")
+    def _build_index(self) -> None:
+        """Index every file (worker processes, the cache), telling the screen as it goes."""
+        worker = get_current_worker()
+        texts: dict[Path, str] = {}
+
+        def progress(step: Progress) -> None:
+            if worker.is_cancelled:
+                raise IndexCancelled
+            search = []
+            for shown in step.shows:
+                text = texts[shown.path] = search_text(shown.facts)
+                search.append(text)
+            self.post_message(IndexProgress(step.done, step.total, step.shows, search))
+
+        try:
+            index = build_index(
+                self.source.paths, cache_dir=self.source.cache_dir, progress=progress
+            )
+        except IndexCancelled:
+            return
+        search = [texts.get(s.path) or search_text(s.facts) for s in index.shows]
+        if not worker.is_cancelled:
+            self.post_message(IndexReady(index, search))
+
+    @on(IndexProgress)
+    def _index_progress(self, message: IndexProgress) -> None:
+        self._show_progress(message.done, message.total)
+        new = [s for s in message.shows if s.id not in self._facts]
+        if not new:
+            return
+        shows = sorted([*self._facts.values(), *new], key=_sort_key)
+        search = dict(self._search)
+        for shown, text in zip(message.shows, message.search, strict=True):
+            search.setdefault(shown.id, text)
+        self._set_known(shows, [search[s.id] for s in shows])
+
+    @on(IndexReady)
+    def _index_ready(self, message: IndexReady) -> None:
+        self._index = message.index
+        self._indexing = False
+        self._problems = list(message.index.problems)
+        self._show_progress(0, 0)
+        self._set_known(message.index.shows, message.search)
+        if self._show_id is not None and self._show_id not in self._facts:
+            self._show_id = None  # its file is gone: the list has highlighted another
+        self._status()
+
+    def _show_progress(self, done: int, total: int) -> None:
+        """``indexing 3,200/10,000`` and a bar above the list while the index is built."""
+        line = self.query_one("#index-progress", Static)
+        line.display = self._indexing
+        if not self._indexing:
+            return
+        count = f"indexing {done:,}/{total:,} " if total else "indexing… "
+        width = min(PROGRESS_WIDTH, line.content_region.width - len(count))
+        filled = width * done // total if total and width > 0 else 0
+        bar = "█" * filled + "░" * max(0, width - filled)
+        line.update(Content.assemble(count, (bar, "$accent")))
+
+    @work(thread=True, exclusive=True, group="show")
+    def _load_show(self, shown: IndexedShow) -> None:
+        """Read one full show from its file now (~1 ms), for the panes."""
+        worker = get_current_worker()
+        try:
+            show = load_indexed(shown)
+        except LoadError as exc:
+            if not worker.is_cancelled:
+                self.post_message(ShowFailed(shown.id, exc.problems))
+            return
+        if not worker.is_cancelled:
+            self.post_message(ShowLoaded(shown.id, show))
+
+    @on(ShowLoaded)
+    def _show_loaded(self, message: ShowLoaded) -> None:
+        if message.show_id == self._wanted:
+            self._display(message.show_id, message.show)
+
+    @on(ShowFailed)
+    def _show_failed(self, message: ShowFailed) -> None:
+        new = [p for p in message.problems if p not in self._problems]
+        self._problems.extend(new)
+        self._status()
+        if message.show_id == self._wanted and message.problems:
+            first = safe_line(str(message.problems[0]))
+            self.notify(first, title="Cannot open this show", severity="error", markup=False)
 
     def _tell_notices(self) -> None:
         """Things the state file has to say (e.g. it was set aside), told once."""
@@ -137,39 +347,55 @@ class MainScreen(Screen[None]):
             self._revealed[show_id] = set(remembered)
         return self._revealed[show_id]
 
-    def _summary(self, loaded: LoadedShow) -> ShowSummary:
-        return summarize(
-            loaded.show,
-            self.state.watched(loaded.id),
-            self.revealed(loaded.id),
-            self.settings.options(),
-        )
+    def _summary(self, show_id: str) -> ShowSummary:
+        """The list row of a show under the reader's progress and settings (made once)."""
+        summary = self._summaries.get(show_id)
+        if summary is None:
+            summary = self._summaries[show_id] = summarize_facts(
+                self._facts[show_id].facts,
+                self.state.watched(show_id),
+                self.revealed(show_id),
+                self.settings.options(),
+            )
+        return summary
 
     @property
     def current_view(self) -> ShowView | None:
         """The redacted view of the selected show (what every pane draws from)."""
         return self._view
 
-    @property
-    def summaries(self) -> list[ShowSummary]:
-        return list(self._summaries.values())
+    def shows_matching(self, needle: str) -> Iterator[ShowSummary]:
+        """The rows of the shows whose filter text holds *needle* (case-folded), in order."""
+        for show_id in self._order:
+            if needle in self._search[show_id]:
+                yield self._summary(show_id)
 
     # -- selection and drawing ---------------------------------------------------
 
     def _select(self, show_id: str) -> None:
-        if show_id not in self._shows:
+        shown = self._facts.get(show_id)
+        if shown is None:
             return
+        self._wanted = show_id
+        full = self._full.get(show_id)
+        if full is not None:
+            self._display(show_id, full)
+        else:
+            self._load_show(shown)
+
+    def _display(self, show_id: str, show: ShowFile) -> None:
         self._show_id = show_id
+        self._show = show
         self._redraw()
 
     def _redraw(self) -> None:
         """Redact the selected show again and hand the view to the panes."""
         show_id = self._show_id
-        if show_id is None:
+        show = self._show
+        if show_id is None or show is None:
             return
-        loaded = self._shows[show_id]
         view = redact(
-            loaded.show,
+            show,
             self.state.watched(show_id),
             self.revealed(show_id),
             self.settings.options(),
@@ -182,10 +408,9 @@ class MainScreen(Screen[None]):
         guide.show_view(view, episode)
         guide.border_subtitle = f"{view.watched_count}/{len(view.episodes)} watched"
         self._draw_reader()
-        summary = self._summary(loaded)
-        if summary != self._summaries.get(show_id):
-            self._summaries[show_id] = summary
-            self.query_one(ShowList).update_show(summary)
+        old = self._summaries.pop(show_id, None)
+        if show_id in self._facts and old != self._summary(show_id):
+            self.query_one(ShowList).update_show(show_id)
 
     def _reviews_here(self) -> list[ReviewView]:
         """The reviews of the whole series, and of the highlighted episode."""
@@ -215,8 +440,9 @@ class MainScreen(Screen[None]):
 
     def _status(self) -> None:
         status = self.query_one("#status", Static)
-        errors = self.library.errors
-        warnings = self.library.warnings
+        errors = [p for p in self._problems if not p.warning]
+        warnings = [p for p in self._problems if p.warning]
+        empty = not self._order and not self._indexing
         if errors:
             files = len({p.path for p in errors})
             verb = "has" if files == 1 else "have"
@@ -226,15 +452,15 @@ class MainScreen(Screen[None]):
         elif warnings:
             status.update(Content(f"{_count(len(warnings), 'warning')} — press ! to see them"))
             status.set_class(True, "-warnings")
-        elif not self.library.shows:
+        elif empty:
             status.update(Content("No shows found. Give dramatui a show file or folder."))
-        status.display = bool(errors or warnings or not self.library.shows)
+        status.display = bool(errors or warnings or empty)
 
     # -- messages from the panes ---------------------------------------------------
 
     @on(ShowList.ShowHighlighted)
     def _show_highlighted(self, event: ShowList.ShowHighlighted) -> None:
-        if event.show_id != self._show_id:
+        if event.show_id != self._wanted:
             self._select(event.show_id)
 
     @on(ShowList.ShowChosen)
@@ -255,10 +481,10 @@ class MainScreen(Screen[None]):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         query = event.value.strip().casefold()
-        shows = [s for s in self._summaries.values() if query in s.search_text]
-        self.query_one(ShowList).set_shows(shows, self._show_id)
+        show_list = self.query_one(ShowList)
+        show_list.filter(query)
         self.query_one("#shows-pane").border_subtitle = (
-            f"{len(shows)} of {len(self._summaries)}" if query else ""
+            f"{show_list.option_count} of {len(self._order)}" if query else ""
         )
 
     @on(Input.Submitted, "#filter")
@@ -380,7 +606,8 @@ class MainScreen(Screen[None]):
 
     def action_problems(self) -> None:
         """List every problem found while loading the library."""
-        self.app.push_screen(ProblemsScreen([str(p) for p in self.library.problems]))
+        problems = [str(p) for p in self._problems]
+        self.app.push_screen(ProblemsScreen(problems, indexing=self._indexing))
 
     def action_help(self) -> None:
         """Show the keys and settings."""
@@ -403,22 +630,18 @@ class MainScreen(Screen[None]):
         self.notify(f"{title}: {'on' if value else 'off'}")
         if not saved:
             self._tell_save_error()
-        for loaded in self.library.shows:
-            summary = self._summary(loaded)
-            if summary != self._summaries[loaded.id]:
-                self._summaries[loaded.id] = summary
-                self.query_one(ShowList).update_show(summary)
+        self._summaries.clear()
+        self.query_one(ShowList).refresh_rows()
         self._redraw()
 
     def jump_to(self, show_id: str) -> None:
         """Select a show (clearing the filter if it hides it) and focus its episodes."""
         box = self.query_one("#filter", Input)
+        show_list = self.query_one(ShowList)
         if box.value:
             box.value = ""
             box.display = False
-            self.query_one(ShowList).set_shows(self.summaries, show_id)
-        show_list = self.query_one(ShowList)
-        with contextlib.suppress(OptionDoesNotExist):
-            show_list.highlighted = show_list.get_option_index(show_id)
+            show_list.filter("")
+        show_list.move_to(show_id)
         self._select(show_id)
         self.query_one(EpisodeTable).focus()

@@ -20,9 +20,10 @@ class ProblemsScreen(ModalScreen[None]):
         Binding("escape,q,exclamation_mark", "dismiss", "Close", show=False),
     ]
 
-    def __init__(self, problems: Sequence[str]) -> None:
+    def __init__(self, problems: Sequence[str], *, indexing: bool = False) -> None:
         super().__init__()
         self._problems = problems
+        self._indexing = indexing
 
     def compose(self) -> ComposeResult:
         box = OptionList(id="problem-list")
@@ -31,6 +32,9 @@ class ProblemsScreen(ModalScreen[None]):
         box.border_subtitle = "escape to close"
         if self._problems:
             box.add_options(Option(Content(p)) for p in self._problems)
+        elif self._indexing:
+            text = "Still reading the library: problems are listed once every file is read."
+            box.add_option(Option(Content(text), disabled=True))
         else:
             box.add_option(Option(Content("No problems: every file loaded."), disabled=True))
         yield box

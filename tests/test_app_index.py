@@ -1,0 +1,117 @@
+"""The browser as the CLI opens it: files indexed in a worker, each show read when selected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from app_support import OTHER, SECRETS, TWIST, all_text, notifications, pilot_test, screen_text
+from app_support import write as write_file
+from dramatui.app.app import DramaApp
+from dramatui.app.screens.main import MainScreen
+from dramatui.app.screens.problems import ProblemsScreen
+from dramatui.app.widgets.show_list import ShowList
+from dramatui.index import build_index, peek_index
+from dramatui.state import State
+
+SIZE = (120, 40)
+
+
+def indexed_app(tmp_path: Path, shows: Path, *, peek: bool = False) -> DramaApp:
+    cache = tmp_path / "cache"
+    found = peek_index([shows], cache_dir=cache) if peek else None
+    state = State.open(tmp_path / "state.toml")
+    return DramaApp(None, state, paths=[shows], peek=found, cache_dir=cache)
+
+
+async def settle(app: DramaApp, pilot: Pilot[None]) -> None:
+    """Wait until the index and the selected show have been read and drawn."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def main(app: DramaApp) -> MainScreen:
+    assert isinstance(app.screen, MainScreen)
+    return app.screen
+
+
+@pilot_test
+async def test_indexed_library_lists_selects_and_filters(tmp_path: Path) -> None:
+    shows = tmp_path / "shows"
+    write_file(shows, "twist.toml", TWIST)
+    write_file(shows, "other.toml", OTHER)
+    write_file(shows, "broken.toml", 'format = 1\n[show]\ntitle = "Broken\n')
+    app = indexed_app(tmp_path, shows)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        show_list = main(app).query_one(ShowList)
+        assert show_list.option_count == 2
+        assert app.screen.sub_title == "Another Show"
+        text = screen_text(app)
+        assert "1 file has problems — press ! to see them" in text
+        assert "indexing" not in text
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert app.screen.sub_title == "The Twist"
+        assert "The Betrayal Unmasked" in all_text(app)
+        everything = all_text(app)
+        for secret in SECRETS:
+            assert secret not in everything
+        await pilot.press("slash", *"mbc")
+        await settle(app, pilot)
+        assert show_list.option_count == 1
+        assert app.screen.sub_title == "Another Show"
+        await pilot.press("ctrl+a", "ctrl+k", *"alphasecret")
+        await pilot.pause()
+        assert show_list.option_count == 0
+        await pilot.press("escape", "exclamation_mark")
+        assert isinstance(app.screen, ProblemsScreen)
+        assert f"{shows / 'broken.toml'}:3:" in screen_text(app)
+
+
+@pilot_test
+async def test_first_frame_from_the_peek_then_the_full_index(tmp_path: Path) -> None:
+    shows = tmp_path / "shows"
+    write_file(shows, "twist.toml", TWIST)
+    build_index([shows], cache_dir=tmp_path / "cache")  # a previous run left its cache
+    write_file(shows, "other.toml", OTHER)  # new since: not in the peek
+    app = indexed_app(tmp_path, shows, peek=True)
+    async with app.run_test(size=SIZE) as pilot:
+        show_list = main(app).query_one(ShowList)
+        assert show_list.option_count >= 1
+        await settle(app, pilot)
+        assert show_list.option_count == 2
+        assert "Another Show" in screen_text(app)
+        # the show first selected (from the peek) is still the one drawn
+        assert app.screen.sub_title == "The Twist"
+        assert show_list.highlighted_id == "twist"
+
+
+@pilot_test
+async def test_a_show_that_no_longer_loads_is_reported(tmp_path: Path) -> None:
+    shows = tmp_path / "shows"
+    write_file(shows, "twist.toml", TWIST)
+    write_file(shows, "other.toml", OTHER)
+    app = indexed_app(tmp_path, shows)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        write_file(shows, "twist.toml", "format = 1\n[show]\nyear = 'soon'\n")
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert any(str(shows / "twist.toml") in told for told in notifications(app))
+        assert "problems — press ! to see them" in screen_text(app)
+        await pilot.press("exclamation_mark")
+        assert f"{shows / 'twist.toml'}:" in screen_text(app)
+
+
+@pilot_test
+async def test_an_empty_folder_says_so_once_indexed(tmp_path: Path) -> None:
+    shows = tmp_path / "shows"
+    shows.mkdir()
+    app = indexed_app(tmp_path, shows)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "No shows found" in screen_text(app)
+        assert main(app).query_one(ShowList).option_count == 0
