@@ -44,6 +44,10 @@ ESCAPES = [
     "\u202e",  # bidi: right-to-left override
 ]
 CLICKABLE = MARKUP[4]
+PRESSABLE = "[@mouse.down=app.quit]m[/]"
+"""Markup for the other mouse action Textual brokers from a style (besides ``@click``)."""
+SCROLLBAR_ACTIONS = frozenset({"grab", "scroll_up", "scroll_down"})
+"""The ``@mouse.down`` actions of Textual's own scroll bars: not from library text."""
 URL = "https://example.com/[@click=app.quit]q[/]"
 """A valid http(s) address that is markup-like too."""
 
@@ -88,7 +92,7 @@ score = 4
 scores = {{ {v(3)} = 3, {v(4)} = 5 }}
 [[reviews.sections]]
 heading = {v(5)}
-body = {toml_str(hostile(0) + " and " + MARKUP[4])}
+body = {toml_str(hostile(0) + " and " + MARKUP[4] + " " + PRESSABLE)}
 [[reviews.sections]]
 heading = {v(1)}
 spoils = 6
@@ -161,8 +165,10 @@ def leaks(segments: Iterable[Segment], where: str) -> list[str]:
             continue
         if style.link:
             out.append(f"{where}: link {style.link!r} on {text!r}")
-        actions = [key for key in style.meta if key.startswith("@")]
-        if actions:
+        actions = {key: value for key, value in style.meta.items() if key.startswith("@")}
+        if actions and not (
+            actions.keys() == {"@mouse.down"} and actions["@mouse.down"] in SCROLLBAR_ACTIONS
+        ):
             out.append(f"{where}: {actions} on {text!r}")
     return out
 
