@@ -44,6 +44,7 @@ ESCAPES = [
     "\u202e",  # bidi: right-to-left override
 ]
 CLICKABLE = MARKUP[4]
+TAB = "\t"
 PRESSABLE = "[@mouse.down=app.quit]m[/]"
 """Markup for the other mouse action Textual brokers from a style (besides ``@click``)."""
 SCROLLBAR_ACTIONS = frozenset({"grab", "scroll_up", "scroll_down"})
@@ -92,7 +93,7 @@ score = 4
 scores = {{ {v(3)} = 3, {v(4)} = 5 }}
 [[reviews.sections]]
 heading = {v(5)}
-body = {toml_str(hostile(0) + " and " + MARKUP[4] + " " + PRESSABLE)}
+body = {toml_str(hostile(0) + " and" + TAB + MARKUP[4] + " " + PRESSABLE)}
 [[reviews.sections]]
 heading = {v(1)}
 spoils = 6

@@ -34,6 +34,8 @@ BAR_WIDTH = 10
 SHOWN_URL_CHARS = 200
 """A link longer than this is cut short in a notification (it is opened whole)."""
 _PLACEHOLDER = "placeholder:"
+TAB = "    "
+"""A tab in review text is drawn as these spaces: a raw tab would move the terminal's cursor."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def _paragraph_block(para: Paragraph) -> _Block:
             style = _PLACEHOLDER + piece.spoiler.key
             keys.append((pos, pos + len(words), piece.spoiler.key))
         else:
-            words = piece.text
+            words = piece.text.replace("\t", TAB)
             style = "revealed" if piece.spoiler is not None else ""
         if style:
             spans.append(Span(pos, pos + len(words), style))
