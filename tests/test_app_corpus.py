@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList
 
 from app_support import pilot_test, screen_text
 from dramatui.app.app import DramaApp
@@ -95,10 +96,10 @@ async def test_the_app_opens_over_the_corpus_with_the_good_shows(
             # ! lists every bad file, as file:line:col: message
             await pilot.press("exclamation_mark")
             assert isinstance(app.screen, ProblemsScreen)
-            (problem_list,) = app.screen.query("#problem-list")
+            problem_list = app.screen.query_one("#problem-list", OptionList)
             prompts = [
-                str(problem_list.get_option_at_index(i).prompt)  # type: ignore[attr-defined]
-                for i in range(problem_list.option_count)  # type: ignore[attr-defined]
+                str(problem_list.get_option_at_index(i).prompt)
+                for i in range(problem_list.option_count)
             ]
             assert len(prompts) == len(library.problems)
             for case in bads:
