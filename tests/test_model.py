@@ -112,6 +112,11 @@ def test_episodes_total_at_least_highest_number() -> None:
         ("ftp://example.org", False),
         ("https://", False),
         ("https://exa mple.org", False),
+        ("https://example.org/\x7f", False),
+        ("https://example.org/\x85", False),
+        ("https://example.org/\u202egpj.exe", False),
+        ("https://example.org/\u00a0", False),
+        ("https://example.org/[@click=app.quit]q[/]", True),
     ],
 )
 def test_review_url_http_only(url: str, ok: bool) -> None:

@@ -37,6 +37,21 @@ def _dotted(loc: tuple[str | int, ...]) -> str:
     return out
 
 
+def http_url_problem(url: str) -> str | None:
+    """Why *url* is not an address dramatui may show as a link and open (None: it may).
+
+    Only ``http://`` and ``https://`` addresses with something after the scheme, and no
+    spaces, control characters or invisible formatting (bidi overrides, C1 controls):
+    checked when a file is loaded, and again before a link is opened.
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() not in ("http", "https") or not rest.strip():
+        return "must be an http:// or https:// address"
+    if not url.isprintable() or any(ch.isspace() for ch in url):
+        return "must not contain spaces or control characters"
+    return None
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
@@ -143,11 +158,9 @@ class Review(_Model):
     def _http_only(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        scheme, sep, rest = value.partition("://")
-        if not sep or scheme.lower() not in ("http", "https") or not rest.strip():
-            raise ValueError("must be an http:// or https:// address")
-        if any(ch.isspace() or ord(ch) < 32 for ch in value):
-            raise ValueError("must not contain spaces or control characters")
+        problem = http_url_problem(value)
+        if problem:
+            raise ValueError(problem)
         return value
 
 

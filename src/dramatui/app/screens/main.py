@@ -150,6 +150,7 @@ class MainScreen(Screen[None]):
         Binding("s", "reveal", "Reveal", id="reveal"),
         Binding("S", "hide_all", "Hide all", show=False, id="hide-all"),
         Binding("r", "next_review", "Next review", id="next-review"),
+        Binding("o", "open_link", "Open review link", show=False, id="open-link"),
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("exclamation_mark", "problems", "Problems", show=False, id="problems"),
         Binding("question_mark", "help", "Help", id="help"),
@@ -603,6 +604,10 @@ class MainScreen(Screen[None]):
             return
         self._review[self._show_id] = (self._review.get(self._show_id, 0) + 1) % len(reviews)
         self._draw_reader()
+
+    def action_open_link(self) -> None:
+        """Open the address of the review being read (http or https only)."""
+        self.query_one(ReviewReader).open_link()
 
     def action_problems(self) -> None:
         """List every problem found while loading the library."""

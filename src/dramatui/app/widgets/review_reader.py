@@ -26,10 +26,16 @@ from textual.strip import Strip
 from textual.style import Style
 
 from dramatui.app.widgets.scores import bar, score_text
+from dramatui.model import http_url_problem
+from dramatui.safe_text import safe_line
 from dramatui.spoilers import Paragraph, ReviewView, ShowView, placeholder
 
 BAR_WIDTH = 10
+SHOWN_URL_CHARS = 200
+"""A link longer than this is cut short in a notification (it is opened whole)."""
 _PLACEHOLDER = "placeholder:"
+TAB = "    "
+"""A tab in review text is drawn as these spaces: a raw tab would move the terminal's cursor."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,7 @@ def _paragraph_block(para: Paragraph) -> _Block:
             style = _PLACEHOLDER + piece.spoiler.key
             keys.append((pos, pos + len(words), piece.spoiler.key))
         else:
-            words = piece.text
+            words = piece.text.replace("\t", TAB)
             style = "revealed" if piece.spoiler is not None else ""
         if style:
             spans.append(Span(pos, pos + len(words), style))
@@ -201,6 +207,7 @@ class ReviewReader(ScrollView, can_focus=True):
         self._width = 0
         self._styles: dict[str, Style] = {}
         self._identity: tuple[str, int] | None = None
+        self._url: str | None = None
         self._wrapped: dict[tuple[int, _Block], list[_Line]] = {}
 
     # -- what to read ------------------------------------------------------
@@ -213,10 +220,36 @@ class ReviewReader(ScrollView, can_focus=True):
         if identity != self._identity:
             self.scroll_to(0, 0, animate=False, immediate=True)
         self._identity = identity
+        self._url = review.url if review else None
         blocks = review_blocks(show, review, position, count)
         if blocks != self._blocks:
             self._blocks = blocks
             self._relayout()
+
+    @property
+    def url(self) -> str | None:
+        """The address of the review being read, if it has one."""
+        return self._url
+
+    def open_link(self) -> None:
+        """Open the review's address in a browser: only http(s), only on this explicit call.
+
+        The address was checked when the file was loaded; it is checked again here, at the
+        point of use. Links drawn in the reader are plain text and never open on a click.
+        """
+        url = self._url
+        if url is None:
+            reading = self._identity is not None and self._identity[1] >= 0
+            self.notify("This review has no link." if reading else "No review here.")
+            return
+        problem = http_url_problem(url)
+        if problem is not None:
+            self.notify(f"Not opened: the link {problem}.", severity="warning", markup=False)
+            return
+        self.app.open_url(url)
+        shown = url if len(url) <= SHOWN_URL_CHARS else url[: SHOWN_URL_CHARS - 1] + "…"
+        # markup=False: the toast draws Content(shown), so brackets in the address stay text
+        self.notify(safe_line(shown), title="Opening link", markup=False)
 
     @property
     def text(self) -> str:
