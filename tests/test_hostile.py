@@ -20,23 +20,12 @@ import pytest
 from dramatui.__main__ import main
 from dramatui.library import MAX_MESSAGE_CHARS, Problem, load_library
 from dramatui.safe_text import safe_line
-from hostile.corpus import Case, make_corpus, remove_tree
+from hostile.corpus import Case, forbidden, make_corpus, remove_tree
 
 PER_FILE_SECONDS = 10.0
 """A generous limit for checking one file; the slowest (8 MiB refused, 200 kB body) take ~0.1 s."""
 
 LINE = re.compile(r"^(?P<where>.+):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)$")
-
-
-def forbidden(ch: str) -> bool:
-    cp = ord(ch)
-    return (
-        (cp < 0x20 and ch != "\n")
-        or 0x7F <= cp <= 0x9F
-        or 0x202A <= cp <= 0x202E
-        or 0x2066 <= cp <= 0x2069
-        or 0xD800 <= cp <= 0xDFFF
-    )
 
 
 @pytest.fixture(scope="module")

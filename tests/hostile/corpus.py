@@ -14,6 +14,19 @@ from pathlib import Path
 ESC = "\x1b"
 BEL = "\x07"
 
+
+def forbidden(ch: str) -> bool:
+    """A character a terminal acts on instead of showing, or that disguises text."""
+    cp = ord(ch)
+    return (
+        (cp < 0x20 and ch != "\n")
+        or 0x7F <= cp <= 0x9F
+        or 0x202A <= cp <= 0x202E
+        or 0x2066 <= cp <= 0x2069
+        or 0xD800 <= cp <= 0xDFFF
+    )
+
+
 # Hostile strings, written into TOML with escapes so the file itself stays valid TOML.
 MARKUP = [
     "[bold]bold?[/bold]",

@@ -26,7 +26,7 @@ from dramatui.app.app import DramaApp
 from dramatui.app.screens.main import MainScreen
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
-from hostile.corpus import toml_str
+from hostile.corpus import forbidden, toml_str
 
 SIZE = (160, 50)
 
@@ -141,17 +141,6 @@ def hostile_app(tmp_path: Path) -> DramaApp:
 
 
 # -- what "leak" means ---------------------------------------------------------------
-
-
-def forbidden(ch: str) -> bool:
-    """A character a terminal acts on instead of showing (or that disguises text)."""
-    cp = ord(ch)
-    return (
-        (cp < 0x20 and ch != "\n")
-        or 0x7F <= cp <= 0x9F
-        or 0x202A <= cp <= 0x202E
-        or 0x2066 <= cp <= 0x2069
-    )
 
 
 def leaks(segments: Iterable[Segment], where: str) -> list[str]:
