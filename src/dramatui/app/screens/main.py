@@ -178,6 +178,8 @@ class MainScreen(Screen[None]):
         self._review: dict[str, int] = {}
         self._wanted: str | None = None
         """The show highlighted in the list (its file may still be loading)."""
+        self._load_due = False
+        """A read of the wanted show's file is scheduled for after the next frame."""
         self._show_id: str | None = None
         """The show the panes draw (``_show``)."""
         self._show: ShowFile | None = None
@@ -381,7 +383,16 @@ class MainScreen(Screen[None]):
         full = self._full.get(show_id)
         if full is not None:
             self._display(show_id, full)
-        else:
+        elif not self._load_due:
+            # The list's own change is painted first; a show passed over while the key
+            # repeats is never read (only the one wanted when the frame is out).
+            self._load_due = True
+            self.call_after_refresh(self._load_wanted)
+
+    def _load_wanted(self) -> None:
+        self._load_due = False
+        shown = self._facts.get(self._wanted) if self._wanted is not None else None
+        if shown is not None and shown.id != self._show_id:
             self._load_show(shown)
 
     def _display(self, show_id: str, show: ShowFile) -> None:

@@ -169,6 +169,7 @@ class EpisodeGuide(Vertical):
         super().__init__(id=id)
         self._view: ShowView | None = None
         self._show_id: str | None = None
+        self._report_due = False
 
     def compose(self) -> ComposeResult:
         yield EpisodeTable(id="episode-table")
@@ -261,6 +262,14 @@ class EpisodeGuide(Vertical):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
+        # The cursor is painted first; the synopsis and the reader follow after the frame
+        # (once, for the row the cursor is on then, when keys come faster than frames).
+        if not self._report_due:
+            self._report_due = True
+            self.call_after_refresh(self._report_highlighted)
+
+    def _report_highlighted(self) -> None:
+        self._report_due = False
         self._show_synopsis()
         number = self.highlighted
         if number is not None:
