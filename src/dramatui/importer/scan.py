@@ -313,10 +313,10 @@ class _Scanner:
             self.emit(SpoilerEnd(ln, line))
         elif spoiler and SPOILER_LINE.pattern.match(line):
             self.emit(SpoilerStart(_spoiler_level(line), ln, line))
-        elif (end := self.table(i)) > i:
+        elif (digit := _DIGIT.search(line) is not None) and (end := self.table(i)) > i:
             return end
-        elif self.ranked(line, ln) or self.header(line, ln):
-            pass
+        elif digit and (self.ranked(line, ln) or self.header(line, ln)):
+            pass  # a score table, a ranked entry and an episode header each hold a number
         elif (alone := trailing_score(line, 0)) is not None and not line[: alone.start].strip():
             self.emit(Score(alone, ln, line, alone=True))
         elif (
@@ -326,7 +326,7 @@ class _Scanner:
         ):
             self.emit(Heading(line[: aside.start()].strip().strip("*_ "), False, ln))
             self.emit(SpoilerStart(None, ln, aside.group(0)))
-        elif self._heading_ok(line, i) and (heading := heading_text(line)) is not None:
+        elif (heading := heading_text(line)) is not None and self._heading_ok(line, i):
             nxt = self._next_nonblank(i)
             guide = bool(
                 GUIDE_HEADING.pattern.match(heading[0]) and nxt is not None and self._is_entry(nxt)
