@@ -326,13 +326,14 @@ def _sections(
 ) -> tuple[list[dict[str, Any]], int]:
     sections: list[dict[str, Any]] = []
     inline = 0
+    numbers = _EntryNumbers(episodes)
     for part in found.parts:
         body = _balance_markers(part.body())
         if not body and part.heading is None:
             continue
         section: dict[str, Any] = {"body": body}
         if part.entry is not None:
-            number = _entry_number(part.entry, episodes)
+            number = numbers.of(part.entry)
             section["heading"] = f"Episode {number}"
             section["spoils"] = number
         else:
@@ -357,15 +358,23 @@ def _sections(
     return sections, inline
 
 
-def _entry_number(entry: Entry, episodes: list[dict[str, Any]]) -> int:
-    for ep in episodes:
-        if ep["entry"] is entry:
-            return int(ep["number"])
-    # a merged duplicate: its note belongs to the episode with its number
-    for ep in episodes:
-        if ep["entry"].number == entry.number and ep["entry"].season == entry.season:
-            return int(ep["number"])
-    return entry.number
+class _EntryNumbers:
+    """The episode number each guide entry ended up with (looked up once, not per part)."""
+
+    def __init__(self, episodes: list[dict[str, Any]]) -> None:
+        self.by_entry: dict[int, int] = {}
+        self.by_key: dict[tuple[int, int | None], int] = {}
+        for ep in episodes:
+            entry: Entry = ep["entry"]
+            self.by_entry[id(entry)] = int(ep["number"])
+            self.by_key.setdefault((entry.number, entry.season), int(ep["number"]))
+
+    def of(self, entry: Entry) -> int:
+        number = self.by_entry.get(id(entry))
+        if number is not None:
+            return number
+        # a merged duplicate: its note belongs to the episode with its number
+        return self.by_key.get((entry.number, entry.season), entry.number)
 
 
 def _balance_markers(body: str) -> str:

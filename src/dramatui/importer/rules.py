@@ -45,6 +45,39 @@ NO_SCORE_WORDS = ("tbc", "tba", "tbd", "n/a", "na", "pending", "unrated", "none"
 """Words a reviewer writes where a score will go later."""
 
 
+# ---------------------------------------------------------------------------
+# Prefilters: cheap tests that tell which rules could possibly match a line. Each is a
+# necessary condition of the rules it guards (a keyword every match contains), so
+# skipping a rule when its test fails changes nothing but the time taken.
+
+_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+"""The only non-ASCII characters that match an ASCII letter under re.IGNORECASE: İ ı ſ K
+(tests/test_import_rules.py checks this against every code point)."""
+
+
+def folded(line: str) -> str:
+    """*line* in lower case, with the characters of _FOLD made ASCII: for keyword tests."""
+    if not line.isascii() and ("İ" in line or "ı" in line or "ſ" in line or "K" in line):
+        line = line.translate(_FOLD)
+    return line.lower()
+
+
+def has_spoiler_word(line: str) -> bool:
+    """Whether a spoiler rule (start, end, prefix, aside) could match: 'spoil' is in each."""
+    return "spoil" in folded(line)
+
+
+def has_score_word(line: str) -> bool:
+    """Whether SCORE_LABEL could match: each match holds score, rating, grade or verdict."""
+    key = folded(line)
+    return "score" in key or "rating" in key or "grade" in key or "verdict" in key
+
+
+def has_episode_word(line: str) -> bool:
+    """Whether CHAINED_HEADER could match: each match holds the word 'episode'."""
+    return "episode" in folded(line)
+
+
 @dataclass(frozen=True)
 class Rule:
     """A named pattern of the importer, with what it recognises and examples."""

@@ -29,6 +29,8 @@ from dramatui.importer.rules import (
     TITLE_HEADING_SUFFIX,
     TITLE_STOP,
     YEAR_IN_TITLE,
+    has_episode_word,
+    has_spoiler_word,
     is_name,
 )
 from dramatui.importer.scores import Found, Value, labelled_scores, number, trailing_score
@@ -142,6 +144,7 @@ class Scan:
 # Helpers
 
 
+_DIGIT = re.compile(r"\d")
 _BULLETS = re.compile(r"[ \t*•-]*")
 _DOTS = re.compile(r"[ \t.*]*")
 _LEAD_SEP = re.compile(r"[ \t]*(?:\*\*|__)?[ \t]*[:.)\]|–—-]{0,4}[ \t]*")
@@ -305,27 +308,32 @@ class _Scanner:
         """Tokens for line *i*; returns the index of the next line to scan."""
         line = self.lines[i]
         ln = i + 1
-        if SPOILER_END.pattern.match(line):
+        spoiler = has_spoiler_word(line)
+        if spoiler and SPOILER_END.pattern.match(line):
             self.emit(SpoilerEnd(ln, line))
-        elif SPOILER_LINE.pattern.match(line):
+        elif spoiler and SPOILER_LINE.pattern.match(line):
             self.emit(SpoilerStart(_spoiler_level(line), ln, line))
-        elif (end := self.table(i)) > i:
+        elif (digit := _DIGIT.search(line) is not None) and (end := self.table(i)) > i:
             return end
-        elif self.ranked(line, ln) or self.header(line, ln):
-            pass
+        elif digit and (self.ranked(line, ln) or self.header(line, ln)):
+            pass  # a score table, a ranked entry and an episode header each hold a number
         elif (alone := trailing_score(line, 0)) is not None and not line[: alone.start].strip():
             self.emit(Score(alone, ln, line, alone=True))
-        elif (aside := SPOILER_INLINE.pattern.search(line)) and heading_text(line[: aside.start()]):
+        elif (
+            spoiler
+            and (aside := SPOILER_INLINE.pattern.search(line))
+            and heading_text(line[: aside.start()])
+        ):
             self.emit(Heading(line[: aside.start()].strip().strip("*_ "), False, ln))
             self.emit(SpoilerStart(None, ln, aside.group(0)))
-        elif self._heading_ok(line, i) and (heading := heading_text(line)) is not None:
+        elif (heading := heading_text(line)) is not None and self._heading_ok(line, i):
             nxt = self._next_nonblank(i)
             guide = bool(
                 GUIDE_HEADING.pattern.match(heading[0]) and nxt is not None and self._is_entry(nxt)
             )
             self.emit(Heading(heading[0], heading[1], ln, guide=guide))
         else:
-            prefix = SPOILER_PREFIX.pattern.match(line)
+            prefix = SPOILER_PREFIX.pattern.match(line) if spoiler else None
             start = 0
             if prefix:
                 self.emit(SpoilerStart(None, ln, prefix.group(0)))
@@ -356,6 +364,8 @@ class _Scanner:
         """A series score table starting at line *i*: index after it, or *i* if none."""
         j = i
         pairs: list[tuple[str, Value]] = []
+        if _DIGIT.search(self.lines[i]) is None:
+            return i  # every pair has a number
         while j < len(self.lines) and self.lines[j].strip():
             got = score_pairs(self.lines[j])
             if got is None:
@@ -419,10 +429,11 @@ class _Scanner:
 
     def inline(self, line: str, start: int, ln: int) -> None:
         """Chained entries, labelled scores and a closing '(spoilers below)' in a line."""
-        aside = SPOILER_INLINE.pattern.search(line, start)
+        aside = SPOILER_INLINE.pattern.search(line, start) if has_spoiler_word(line) else None
         stop = aside.start() if aside else len(line)
         events: list[tuple[int, int, Token]] = []
-        for match in CHAINED_HEADER.pattern.finditer(line, start, stop):
+        chained = CHAINED_HEADER.pattern.finditer(line, start, stop)
+        for match in chained if has_episode_word(line) else ():
             season = int(match["season"]) if match["season"] else None
             header = Header(season, int(match["ep"]), None, CHAINED_HEADER.name, ln, match[0])
             events.append((match.start(), match.end(), header))

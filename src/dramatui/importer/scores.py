@@ -17,6 +17,7 @@ from dramatui.importer.rules import (
     TRAILING_VALUE_RULES,
     VALUE_RULES,
     Rule,
+    has_score_word,
 )
 
 SCALES = (5, 10, 100)
@@ -102,6 +103,8 @@ def labelled_scores(line: str, start: int = 0, end: int | None = None) -> list[F
     """Every 'Label: value' score in ``line[start:end]`` (Score: 7/10, Rating – ★★★)."""
     stop = len(line) if end is None else end
     found: list[Found] = []
+    if not has_score_word(line):
+        return found
     for match in SCORE_LABEL.pattern.finditer(line, start, stop):
         got = value_at(line, match.end())
         if got is None:
@@ -118,6 +121,13 @@ _VALUE_START = frozenset("0123456789★☆½⯪ABCDFTNPUnpu?")
 """Characters a value can start with: a cheap test before the value rules run."""
 _LONGEST_TRAILING = 48
 """No trailing value with its lead is longer: only the end of a long line is searched."""
+_TRAILING_TAIL = " \t).!"
+"""What may follow a trailing value (the characters of _TRAILING_END)."""
+_VALUE_LAST = re.compile(
+    r"(?:\d|[★☆½⯪?]|[A-DF][+-]?|(?i:stars?|TBC|TBA|TBD|N/?A|pending|unrated))\Z"
+)
+"""How every trailing value ends (fraction, stars, glyphs, letter grade, placeholder): a
+line whose end (after _TRAILING_TAIL) does not match this has no trailing score."""
 _TRAILING_LEAD = re.compile(r"[ \t]*(?:[:=|–—-][ \t]*|\([ \t]*)?")
 _TRAILING_END = re.compile(r"[ \t]*\)?[ \t]*[.!]?[ \t]*$")
 
@@ -129,6 +139,9 @@ def trailing_score(line: str, start: int) -> Found | None:
     reach the end of the line (allowing a closing bracket or full stop).
     """
     length = len(line)
+    core = len(line.rstrip(_TRAILING_TAIL))
+    if core <= start or _VALUE_LAST.search(line, max(start, core - 8), core) is None:
+        return None
     pos = max(start, length - _LONGEST_TRAILING)
     if pos > start:  # start at a word boundary
         space = line.find(" ", pos)
