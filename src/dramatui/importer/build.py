@@ -38,15 +38,9 @@ _LEADING_SEPARATORS = " \t:|–—-*"
 
 
 @dataclass
-class Entry:
-    """One entry of the guide as found."""
+class Entry(Header):
+    """One entry of the guide as found: its header, and what was found for it."""
 
-    season: int | None
-    number: int
-    title: str | None
-    rule: str
-    line: int
-    raw: str
     value: Value | None = None
     placeholder: str | None = None
     token_index: int = -1
@@ -161,9 +155,14 @@ class _Builder:
             self.brk(token)
         elif isinstance(token, Header):
             entry = Entry(
-                token.season, token.number, token.title, token.rule, token.line, token.raw
+                token.season,
+                token.number,
+                token.title,
+                token.rule,
+                token.line,
+                token.raw,
+                token_index=index,
             )
-            entry.token_index = index
             self.flush_heading()
             self.out.entries.append(entry)
             self.awaiting, self.awaiting_has_text = entry, False
