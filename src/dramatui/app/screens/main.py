@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
@@ -137,6 +138,10 @@ def _sort_key(shown: IndexedShow) -> tuple[str, str]:
 
 class MainScreen(Screen[None]):
     """Shows | episode guide | review reader."""
+
+    sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
+    """The show's title, in the header. Screen's own repaints the whole screen on every
+    change; the header redraws itself (it watches this), so that is not needed."""
 
     # Screen declares this as an instance-level list, so no ClassVar here.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
