@@ -208,7 +208,11 @@ class ShowList(ScrollView, can_focus=True):
     def _scroll_to_cursor(self) -> None:
         if self._cursor is None:
             return
-        region = Region(0, self._cursor * ROW_HEIGHT, 1, ROW_HEIGHT)
+        top = self._cursor * ROW_HEIGHT
+        height = self.scrollable_content_region.height
+        if height and self.scroll_y <= top and top + ROW_HEIGHT <= self.scroll_y + height:
+            return  # already on screen: no scroll (and no scroll refresh) on every move
+        region = Region(0, top, 1, ROW_HEIGHT)
         self.scroll_to_region(region, animate=False, force=True, immediate=True)
 
     def _page(self) -> int:
