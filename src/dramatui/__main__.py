@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 problems found (or the command failed on its input),
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
 import sys
@@ -162,6 +163,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
+    # Start-up makes many objects that live for the whole session (modules, classes, the
+    # first shows): collecting them is wasted time. DramaApp re-enables the collector
+    # after its first frame, freezing what exists by then (gc.freeze).
+    gc.disable()
+    try:
+        return _open(args)
+    finally:
+        gc.enable()  # if the app ended before its first frame
+
+
+def _open(args: argparse.Namespace) -> int:
     from dramatui.state import State
 
     paths = _existing(args.paths) or locations.default_library()
