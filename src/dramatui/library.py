@@ -6,7 +6,6 @@ in plain words; good files become shows. Nothing here knows about the screen.
 
 from __future__ import annotations
 
-import difflib
 import errno
 import os
 import re
@@ -397,6 +396,8 @@ def _explain(error: Any, loc: tuple[Any, ...]) -> str:
         key = str(loc[-1])
         shown = _cut(key)
         known = _known_keys(loc[:-1])
+        import difflib  # only for a misspelt key: kept off the start
+
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f"; did you mean `{close[0]}`?" if close else ""
         allowed = f" (allowed here: {', '.join(known)})" if known and not close else ""

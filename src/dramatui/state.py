@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from dramatui import fast_toml
@@ -168,7 +167,7 @@ class State:
                     disk = self.data.model_copy(deep=True)
                 for pending in self._pending:  # this change and any that failed to save
                     pending(disk)
-                write_atomic(self.path, tomli_w.dumps(_dump(disk)).encode())
+                write_atomic(self.path, _dumps(disk))
                 self.data = disk
         except OSError as exc:  # filelock's Timeout is an OSError too
             self.save_error = _why(exc)
@@ -230,6 +229,12 @@ def _remove_leftovers(path: Path) -> None:
 
 def _dump(data: StateFile) -> dict[str, Any]:
     return data.model_dump(mode="json", exclude_none=True)
+
+
+def _dumps(data: StateFile) -> bytes:
+    import tomli_w  # only to write
+
+    return tomli_w.dumps(_dump(data)).encode()
 
 
 def _set_aside(path: Path, why: str) -> str:
