@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from dramatui import io_commands, locations
 from dramatui.index import Progress, build_index, peek_index
-from dramatui.model import ShowFile
+from dramatui.model import json_schema
 from dramatui.safe_text import safe_line
 
 COMMANDS = ("open", "check", "schema", "import", "export", "new")
@@ -155,7 +155,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    schema = ShowFile.model_json_schema()
+    schema = json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "dramatui show file, format 1"
     print(json.dumps(schema, indent=2, ensure_ascii=False))
