@@ -55,7 +55,9 @@ def http_url_problem(url: str) -> str | None:
 class _Model(BaseModel):
     # Not use_attribute_docstrings: it reads and parses this file's source at import
     # (~40 ms of every start); json_schema() adds the field docstrings when asked for.
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: the validators are built at the first validation (a show read in a
+    # worker, after the first frame is under way), not at import.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class CastMember(_Model):
