@@ -223,8 +223,14 @@ class Launch:
     env: dict[str, str] = field(default_factory=dict)
 
 
+# As a user's second start: bytecode caches written and used. With PYTHONDONTWRITEBYTECODE
+# set (some CI and sandbox shells), an editable install compiles every dramatui module at
+# every launch (~40-75 ms here) while the one-file minimal app compiles almost nothing.
+PYC = {"PYTHONDONTWRITEBYTECODE": ""}
+
+
 def minimal(text: str) -> Launch:
-    return Launch([sys.executable, "-m", "bench.minimal_app", text], text)
+    return Launch([sys.executable, "-m", "bench.minimal_app", text], text, dict(PYC))
 
 
 def dramatui(
@@ -234,6 +240,7 @@ def dramatui(
         "XDG_CACHE_HOME": str(cache_home),
         "XDG_DATA_HOME": str(data_home),
         "DRAMATUI_LIBRARY": "",
+        **PYC,
     }
     argv = [sys.executable, "-m", "dramatui", *map(str, paths), "--state", str(state)]
     return Launch(argv, expect, env)

@@ -575,3 +575,20 @@ async def test_every_pane_is_visible_at_common_sizes(tmp_path: Path, size: tuple
         for widget in (ShowList, EpisodeTable, ReviewReader):
             region = main(app).query_one(widget).region
             assert region.width >= 20 and region.height >= 3, (widget, region)
+
+
+@pilot_test
+async def test_garbage_collector_back_on_after_the_first_frame(tmp_path: Path) -> None:
+    """The command line turns the collector off for the start; the first frame ends that."""
+    import gc
+
+    gc.disable()
+    try:
+        app = make_app([BUNDLED], tmp_path / "state.toml")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert "Soundtrack #1" in screen_text(app)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

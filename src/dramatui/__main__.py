@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 problems found (or the command failed on its input),
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
 import sys
@@ -16,7 +17,7 @@ from typing import Any, TextIO
 
 from dramatui import io_commands, locations
 from dramatui.index import Progress, build_index, peek_index
-from dramatui.model import ShowFile
+from dramatui.model import json_schema
 from dramatui.safe_text import safe_line
 
 COMMANDS = ("open", "check", "schema", "import", "export", "new")
@@ -154,7 +155,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    schema = ShowFile.model_json_schema()
+    schema = json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "dramatui show file, format 1"
     print(json.dumps(schema, indent=2, ensure_ascii=False))
@@ -162,6 +163,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
+    # Start-up makes many objects that live for the whole session (modules, classes, the
+    # first shows): collecting them is wasted time. DramaApp re-enables the collector
+    # after its first frame, freezing what exists by then (gc.freeze).
+    gc.disable()
+    try:
+        return _open(args)
+    finally:
+        gc.enable()  # if the app ended before its first frame
+
+
+def _open(args: argparse.Namespace) -> int:
     from dramatui.state import State
 
     paths = _existing(args.paths) or locations.default_library()

@@ -14,11 +14,9 @@ Full shows are loaded on demand with :meth:`Index.load`. Nothing here knows abou
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import functools
 import hashlib
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Generator, Iterable, Sequence
@@ -408,6 +406,11 @@ def _read_all(
         for i in range(0, len(paths), CHUNK):
             yield indices[i : i + CHUNK], _index_chunk(paths[i : i + CHUNK])
         return
+    # only here: the process machinery is ~10 ms of imports that a first paint never needs
+    import concurrent.futures
+    import concurrent.futures.process
+    import multiprocessing
+
     first = FIRST_CHUNK
     chunks = [
         (indices[i : i + CHUNK], paths[i : i + CHUNK]) for i in range(first, len(paths), CHUNK)

@@ -6,29 +6,23 @@ in plain words; good files become shows. Nothing here knows about the screen.
 
 from __future__ import annotations
 
-import difflib
 import errno
 import os
 import re
 import stat
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from dramatui import fast_toml
 from dramatui.model import FORMAT_VERSION, ConsistencyError, ShowFile
 from dramatui.safe_text import safe_line, safe_text
 from dramatui.spoilers import paragraphs, split_inline, unclosed_markers
 from dramatui.toml_positions import Locator
-
-_fast_loads: Callable[[str], dict[str, Any]] | None
-try:  # a Rust TOML parser, ~10x faster than tomllib; tomllib stays the reference
-    from rtoml import loads as _fast_loads
-except ImportError:  # pragma: no cover - rtoml has wheels for the usual platforms
-    _fast_loads = None
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Show files larger than this are refused unread (8 MiB)."""
@@ -266,18 +260,12 @@ _TOML_EOF = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
 def parse_toml(path: Path, text: str, *, fast: bool = True) -> dict[str, Any]:
     """Parse TOML, turning every parser failure into a problem with a position.
 
-    With *fast*, ``rtoml`` parses first (same results as ``tomllib`` for TOML 1.0, which
-    is why it is pinned below 0.14: that release reads TOML 1.1). Anything it refuses is
-    parsed again by ``tomllib``, so every error is ``tomllib``'s, at ``tomllib``'s place.
+    With *fast*, ``rtoml`` parses first when the text nests shallowly (same results as
+    ``tomllib``; see :mod:`dramatui.fast_toml`). Anything it refuses is parsed again by
+    ``tomllib``, so every error is ``tomllib``'s, at ``tomllib``'s place.
     """
-    if fast and _fast_loads is not None and _shallow(text):
-        try:
-            data: dict[str, Any] = _fast_loads(text)
-            return data
-        except Exception:
-            pass  # tomllib reports it below, with its position
     try:
-        return tomllib.loads(text)
+        return fast_toml.loads(text, fast=fast)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_POS.match(message)
@@ -299,30 +287,6 @@ def parse_toml(path: Path, text: str, *, fast: bool = True) -> dict[str, Any]:
         # e.g. an integer of thousands of digits (int max str digits)
         detail = "a number is far too long" if "digit" in str(exc) else str(exc)
         raise LoadError([Problem(path, 1, 1, f"TOML error: {detail}")]) from None
-
-
-FAST_MAX_NESTING = 128
-"""Text whose values could nest deeper than this is parsed by tomllib only.
-
-rtoml has no depth limit: a file of 30,000 nested ``[`` overflows the stack and kills
-the process (a few hundred do on a small thread stack), where tomllib raises an error.
-"""
-
-_HEADER_LINE = re.compile(r"^[ \t]*(?:(\[\[)[^\[\]\n]*\]\]|\[[^\[\]\n]*\])[ \t]*(?:#.*)?$", re.M)
-
-
-def _shallow(text: str) -> bool:
-    """True when no value in *text* can nest deeper than :data:`FAST_MAX_NESTING`.
-
-    Every ``[`` and ``{`` counts, except those of table header lines (``[a]``,
-    ``[[a.b]]``), which open and close on their line: an upper bound, in microseconds.
-    """
-    brackets = text.count("[") + text.count("{")
-    if brackets <= FAST_MAX_NESTING:
-        return True
-    for match in _HEADER_LINE.finditer(text):
-        brackets -= 2 if match.group(1) else 1
-    return brackets <= FAST_MAX_NESTING
 
 
 def _lower_first(text: str) -> str:
@@ -432,6 +396,8 @@ def _explain(error: Any, loc: tuple[Any, ...]) -> str:
         key = str(loc[-1])
         shown = _cut(key)
         known = _known_keys(loc[:-1])
+        import difflib  # only for a misspelt key: kept off the start
+
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f"; did you mean `{close[0]}`?" if close else ""
         allowed = f" (allowed here: {', '.join(known)})" if known and not close else ""

@@ -21,10 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from dramatui import fast_toml
 from dramatui.files import write_atomic
 from dramatui.spoilers import Options
 
@@ -168,9 +167,9 @@ class State:
                     disk = self.data.model_copy(deep=True)
                 for pending in self._pending:  # this change and any that failed to save
                     pending(disk)
-                write_atomic(self.path, tomli_w.dumps(_dump(disk)).encode())
+                write_atomic(self.path, _dumps(disk))
                 self.data = disk
-        except (OSError, Timeout) as exc:
+        except OSError as exc:  # filelock's Timeout is an OSError too
             self.save_error = _why(exc)
             return False
         self._pending.clear()
@@ -185,7 +184,7 @@ class _Unreadable(Exception):
 def _read(path: Path) -> StateFile:
     raw = _read_bytes(path)
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = fast_toml.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
         raise _Unreadable(f"it is not valid TOML ({exc})") from None
     version = data.get("version", STATE_VERSION)
@@ -232,6 +231,12 @@ def _dump(data: StateFile) -> dict[str, Any]:
     return data.model_dump(mode="json", exclude_none=True)
 
 
+def _dumps(data: StateFile) -> bytes:
+    import tomli_w  # only to write
+
+    return tomli_w.dumps(_dump(data)).encode()
+
+
 def _set_aside(path: Path, why: str) -> str:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
@@ -258,6 +263,8 @@ def _set_aside(path: Path, why: str) -> str:
 
 
 def _why(exc: BaseException) -> str:
+    from filelock import Timeout
+
     if isinstance(exc, Timeout):
         return "another dramatui is holding the state file lock"
     if isinstance(exc, OSError):
@@ -267,6 +274,8 @@ def _why(exc: BaseException) -> str:
 
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
+    from filelock import FileLock  # only to write: ~20 ms of imports kept off the start
+
     path.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT):
         yield

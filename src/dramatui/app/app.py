@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -56,6 +57,16 @@ class DramaApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.call_after_refresh(self._first_frame_drawn)
+
+    def _first_frame_drawn(self) -> None:
+        """The command line turns the garbage collector off for the start: back on now.
+
+        What the start made lives as long as the app; frozen, later collections skip it.
+        """
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name != self.state.settings.theme:
