@@ -231,7 +231,8 @@ class MainScreen(Screen[None]):
             if peek is not None:
                 self._set_known(peek.shows, [search_text(s.facts) for s in peek.shows])
             self._show_progress(0, peek.total if peek is not None else 0)
-            self._build_index()
+            # After the first frame: the worker's cache read would compete with it for the GIL.
+            self.call_after_refresh(self._build_index)
         self._status()
         first = show_list.highlighted_id
         if first is not None:
