@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dramatui import fast_toml
-from dramatui.model import FORMAT_VERSION, ConsistencyError, ShowFile
+from dramatui.model import FORMAT_VERSION, ConsistencyError, ShowFile, dotted
 from dramatui.safe_text import safe_line, safe_text
 from dramatui.spoilers import paragraphs, split_inline, unclosed_markers
 from dramatui.toml_positions import Locator
@@ -356,14 +356,9 @@ def validation_problems(path: Path, exc: ValidationError, locator: Locator) -> l
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            name = _cut(str(part))
-            out += f".{name}" if out else name
-    return out or "(top level)"
+    """:func:`model.dotted`, with each key cut short: keys come from untrusted files."""
+    parts = tuple(p if isinstance(p, int) else _cut(str(p)) for p in loc)
+    return dotted(parts) or "(top level)"
 
 
 def _cut(text: str, limit: int = 40) -> str:
