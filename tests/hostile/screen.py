@@ -26,18 +26,10 @@ from dramatui.app.app import DramaApp
 from dramatui.app.screens.main import MainScreen
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
-from hostile.corpus import forbidden, toml_str
+from hostile.corpus import MARKUP, forbidden, toml_str
 
 SIZE = (160, 50)
 
-MARKUP = [
-    "[bold]x[/bold]",
-    "[/]",
-    "x [/",
-    "[red",
-    "[@click=app.quit]q[/]",
-    "[link=file:///etc/passwd]x[/link]",
-]
 ESCAPES = [
     "\x1b]52;c;ZXZpbA==\x07",  # OSC 52: write "evil" to the clipboard
     "\x1b]8;;https://evil.example/\x1b\\",  # OSC 8: start a hyperlink
