@@ -29,3 +29,11 @@ def _own_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
         monkeypatch.setenv(var, str(base / var.lower()))
     for var in ("DRAMATUI_LIBRARY", "DRAMATUI_STATE"):
         monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def browser_opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The addresses the app asked a web browser to open (none is really opened)."""
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url))
+    return opened

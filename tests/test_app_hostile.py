@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from rich.segment import Segment
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -91,10 +90,9 @@ def test_the_hostile_fields_are_what_this_file_says() -> None:
 
 @pilot_test
 async def test_every_hostile_field_shows_literally_and_nothing_is_clickable(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, browser_opened: list[str]
 ) -> None:
-    opened: list[str] = []
-    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url))
+    opened = browser_opened
     app = hostile_app(tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()

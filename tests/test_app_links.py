@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-
 from app_support import make_app, pilot_test, screen_text, write
 from dramatui.app.screens.help import HelpScreen
 from dramatui.app.widgets.review_reader import ReviewReader
@@ -26,10 +24,9 @@ from hostile.screen import (
 
 @pilot_test
 async def test_o_opens_the_review_address_and_says_so_as_text(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, browser_opened: list[str]
 ) -> None:
-    opened: list[str] = []
-    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url))
+    opened = browser_opened
     app = hostile_app(tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
@@ -52,11 +49,10 @@ async def test_o_opens_the_review_address_and_says_so_as_text(
 
 @pilot_test
 async def test_o_checks_the_address_again_before_opening(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, browser_opened: list[str]
 ) -> None:
     """The model refuses other schemes at load time; the key refuses them again."""
-    opened: list[str] = []
-    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url))
+    opened = browser_opened
     app = hostile_app(tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
