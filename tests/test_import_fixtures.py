@@ -25,6 +25,8 @@ def test_there_is_a_fixture_per_layout() -> None:
         "stars",
         "series-scores",
         "mixed-scales",
+        "site-review",
+        "episode-recap",
     } <= set(CASES)
 
 

@@ -24,6 +24,7 @@ from dramatui.importer.rules import (
     SPOILER_PREFIX,
     TITLE_IS_A,
     VALUE_RULES,
+    WATCH_STATUS,
     Rule,
     is_name,
 )
@@ -46,6 +47,7 @@ ALL_RULES: list[Rule] = [
     BBCODE_SPOILER,
     GUIDE_HEADING,
     TITLE_IS_A,
+    WATCH_STATUS,
 ]
 
 
@@ -399,3 +401,69 @@ def test_one_long_line_is_linear() -> None:
     elapsed = time.perf_counter() - start
     assert result.show.episodes == []
     assert elapsed < 10  # a generous bound against catastrophic backtracking, not a benchmark
+
+
+# -- found in reviews copied from real sites ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "||The captain sells the ferry.||",
+        "[spoiler]The captain sells the ferry.[/spoiler]",
+        "[SPOILER] The captain sells the ferry. [/SPOILER]",
+        ">!The captain sells the ferry.!<",
+    ],
+)
+def test_a_paragraph_that_is_all_spoiler_stays_marked(paragraph: str) -> None:
+    """The separators trimmed from paragraph ends ('-|') must never eat a '||' marker."""
+    result = import_text(f"# Quiet Tides\n\nOpen words.\n\n{paragraph}\n\nMore open words.\n")
+    body = result.show.reviews[0].sections[0].body
+    middle = body.split("\n\n")[1]
+    assert middle.startswith(("||", ">!")) and middle.endswith(("||", "!<"))
+    assert result.inline_spoilers == 1
+
+
+def test_separators_at_paragraph_ends_are_still_dropped() -> None:
+    result = import_text("# Quiet Tides\n\n-| Open words -|\n")
+    assert result.show.reviews[0].sections[0].body == "Open words"
+
+
+@pytest.mark.parametrize(
+    "line", ["This review may contain spoilers", "Contains major spoilers!", "may contain spoilers"]
+)
+def test_may_contain_spoilers_starts_a_spoiler_section(line: str) -> None:
+    result = import_text(f"# Quiet Tides\n\nOpen words here.\n\n{line}\n\nThe twist.\n")
+    sections = result.show.reviews[0].sections
+    assert [(s.body, s.spoiler) for s in sections] == [
+        ("Open words here.", False),
+        ("The twist.", True),
+    ]
+
+
+def test_spoiler_colon_prefix_hides_the_paragraph() -> None:
+    result = import_text("# Quiet Tides\n\nOpen words.\n\nSpoiler: she leaves town.\n")
+    sections = result.show.reviews[0].sections
+    assert [(s.body, s.spoiler) for s in sections] == [
+        ("Open words.", False),
+        ("she leaves town.", True),
+    ]
+
+
+def test_spoiler_free_is_not_a_spoiler_prefix() -> None:
+    result = import_text("# Quiet Tides\n\nSpoiler-free: it is lovely.\n")
+    assert not any(s.spoiler for s in result.show.reviews[0].sections)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Quiet Tides\nCompleted\n\nOverall 8.0\n\nLovely.\n", "Quiet Tides"),
+        ("Quiet Tides\n3 of 16 episodes seen\n\nLovely.\n", "Quiet Tides"),
+        ("Quiet Tides – Season 1 Episode 3 Recap & Review\n\nLovely.\n", "Quiet Tides"),
+        ("Quiet Tides: Episode 3 Recap\n\nLovely.\n", "Quiet Tides"),
+    ],
+)
+def test_site_title_layouts(text: str, title: str) -> None:
+    result = import_text(text)
+    assert (result.show.title, result.title_from) == (title, "the heading line")

@@ -224,3 +224,37 @@ def test_locator_paths() -> None:
     assert loc.find(("reviews", 0, "scores", "music")) == (10, 23)
     assert loc.find(("reviews", 0, "sections", 1, "body")) == (16, 1)
     assert loc.find(("nothing",)) == (1, 1)
+
+
+LEAKY = """format = 1
+
+[show]
+title = "Salt Road"
+
+[[reviews]]
+headline = "{headline}"
+
+[[reviews.sections]]
+body = "Open words about the road."
+
+[[reviews.sections]]
+body = "Min-ji learns the Salt Road Recap Review truth: Dae-ho wrote the letter."
+spoiler = true
+"""
+
+
+def test_a_name_only_in_spoilers_shown_in_a_headline_is_a_warning(
+    write_show: WriteShow,
+) -> None:
+    path = write_show(LEAKY.format(headline="Why Dae-ho matters"), "salt-road.toml")
+    lib = load_library([path])
+    assert [s.id for s in lib.shows] == ["salt-road"]  # a warning, not an error
+    [problem] = lib.problems
+    assert problem.warning and problem.line == 7
+    assert "reviews[0].headline: always visible, but mentions 'dae-ho'" in str(problem)
+
+
+def test_title_words_and_review_words_in_a_headline_are_no_leak(write_show: WriteShow) -> None:
+    headline = "Salt Road – Season 1 Episode 3 Recap & Review"
+    path = write_show(LEAKY.format(headline=headline), "salt-road.toml")
+    assert problems_of(path) == []

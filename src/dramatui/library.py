@@ -466,8 +466,14 @@ def show_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem]
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 _NAME = re.compile(r"[^\W\d_a-z][\w'’-]{3,}")
-_GENERIC_WORDS = frozenset({"episode", "episodes", "season", "seasons"})
-"""Words of any guide: 'Episode 3' as a heading gives nothing away."""
+_GENERIC_WORDS = frozenset(
+    {
+        *("episode", "episodes", "season", "seasons", "part", "finale", "premiere"),
+        *("review", "reviews", "recap", "recaps", "score", "scores", "spoiler", "spoilers"),
+    }
+)
+"""Words of any guide or review: 'Episode 3 Recap & Review' as a headline gives nothing
+away."""
 
 
 def _leak_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem]:
@@ -490,6 +496,8 @@ def _leak_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem
                         open_words.update(w.lower() for w in _WORD.findall(run))
     for ep in show.episodes:
         open_words.update(w.lower() for w in _WORD.findall(ep.synopsis or ""))
+    for name in (show.show.title, show.show.original_title):
+        open_words.update(w.lower() for w in _WORD.findall(name or ""))  # always on screen
     only_hidden = hidden_names - open_words - _GENERIC_WORDS
     if not only_hidden:
         return []

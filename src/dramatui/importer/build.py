@@ -35,6 +35,22 @@ from dramatui.importer.scores import Value
 
 _WORDLESS = re.compile(r"[\W_]*")
 _LEADING_SEPARATORS = " \t:|–—-*"
+_TRAILING_SEPARATORS = " \t|–—-"
+
+
+def _trim_separators(para: str) -> str:
+    """Drop separators left at the ends of a paragraph (``-|``, ``:``, ``—``), never a
+    spoiler marker: ``||the ending||`` as a whole paragraph keeps both of its ``||``."""
+    start, end = 0, len(para)
+    while start < end and para[start] in _LEADING_SEPARATORS:
+        if para.startswith("||", start):
+            break
+        start += 1
+    while end > start and para[end - 1] in _TRAILING_SEPARATORS:
+        if para.endswith("||", start, end) and para.find("||", start, end - 2) >= 0:
+            break  # closes a marker opened in this paragraph
+        end -= 1
+    return para[start:end]
 
 
 @dataclass
@@ -70,8 +86,7 @@ class Part:
     def body(self) -> str:
         out = []
         for chunks in self.paragraphs:
-            para = " ".join(" ".join(chunks).split()).lstrip(_LEADING_SEPARATORS)
-            para = para.rstrip(" \t|–—-")
+            para = _trim_separators(" ".join(" ".join(chunks).split()))
             if _WORDLESS.fullmatch(para) is None:
                 out.append(para)
         return "\n\n".join(out)

@@ -289,6 +289,9 @@ SPOILER_LINE = _rule(
     + _SPOILER_FOR
     + r"|warning[ \t]*:?[ \t]*spoilers?"
     + _SPOILER_FOR
+    + r"|(?:this[ \t]+(?:review|post|recap|article)[ \t]+)?(?:may[ \t]+)?contains?[ \t]+"
+    r"(?:(?:major|minor|mild|heavy|some|big)[ \t]+)?spoilers?"
+    + _SPOILER_FOR
     + r")[ \t]*[-=*#_~)\]!.:⚠️ ]{0,12}$",
     "A line that only says spoilers follow: SPOILERS AHEAD, (spoilers below), "
     "*** Spoiler warning ***, Spoilers for episode 6 ahead. The rest of the text, up to an "
@@ -297,14 +300,17 @@ SPOILER_LINE = _rule(
     "SPOILERS AHEAD",
     "(spoilers below)",
     "** Major spoilers for episodes 1-6 ahead **",
+    "This review may contain spoilers",
 )
 
 SPOILER_PREFIX = _rule(
     "spoiler-prefix",
-    r"^[ \t]*(?:\*\*)?spoilers?[ \t]+(?:warning|alert)(?:\*\*)?[ \t]*[:!–—-][ \t]*(?=\S)",
-    "'Spoiler warning:' at the start of a paragraph: that paragraph and the rest, up to "
-    "an end marker or a Markdown heading, become a spoiler section.",
+    r"^[ \t]*(?:\*\*)?(?:spoilers?[ \t]+(?:warning|alert)(?:\*\*)?[ \t]*[:!–—-]"
+    r"|spoilers?(?:\*\*)?[ \t]*:(?:\*\*)?)[ \t]*(?=\S)",
+    "'Spoiler warning:' or 'Spoiler:' at the start of a paragraph: that paragraph and the "
+    "rest, up to an end marker or a Markdown heading, become a spoiler section.",
     "Spoiler warning: the twist is",
+    "Spoiler: she leaves",
 )
 
 SPOILER_INLINE = _rule(
@@ -358,10 +364,25 @@ TITLE_IS_A = _rule(
 TITLE_HEADING_SUFFIX = re.compile(
     r"[ \t]*(?:[-–—|:,][ \t]*)?(?:(?:a|the|my)[ \t]+)?(?:(?:full|series|season[ \t]*\d{1,2}|"
     r"drama|k-?drama|tv|show|spoiler-free|spoiler[ \t]+free)[ \t]+)*"
-    r"(?:review|recap|episode[ \t]+guide|ranking|ranked|thoughts)[ \t]*[!.]?$",
+    r"(?:season[ \t]*\d{1,2}[ \t]+)?(?:episodes?[ \t]*\d{1,4}(?:[ \t]*[-–&][ \t]*\d{1,4})?[ \t]+)?"
+    r"(?:review|recap|episode[ \t]+guide|ranking|ranked|thoughts)"
+    r"(?:[ \t]*(?:&|and)[ \t]*(?:review|recap|thoughts))?[ \t]*[!.]?$",
     re.I,
 )
-"""'– Series Review', ': Episode Guide' after a title in a heading line."""
+"""'– Series Review', ': Episode Guide', '– Season 1 Episode 5 Recap & Review' after a
+title in a heading line."""
+
+WATCH_STATUS = _rule(
+    "watch-status",
+    r"^[ \t]*(?:completed|watching|currently[ \t]+watching|dropped|on[- \t]?hold|"
+    r"plan[ \t]+to[ \t]+watch|\d{1,4}[ \t]+of[ \t]+\d{1,4}[ \t]+episodes?[ \t]+(?:seen|watched))"
+    r"[ \t]*$",
+    "A watch-status line under a title, as review sites print it ('Completed', '16 of 16 "
+    "episodes seen'): the line above it is taken as the show's title. The status stays "
+    "in the prose.",
+    "Completed",
+    "16 of 16 episodes seen",
+)
 
 TITLE_HEADING_PREFIX = re.compile(r"^(?:review|recap|ranking)[ \t]*[:–—-][ \t]*", re.I)
 """'Review: ' before a title in a heading line."""

@@ -28,6 +28,7 @@ from dramatui.importer.rules import (
     TITLE_HEADING_PREFIX,
     TITLE_HEADING_SUFFIX,
     TITLE_STOP,
+    WATCH_STATUS,
     YEAR_IN_TITLE,
     has_episode_word,
     has_spoiler_word,
@@ -208,8 +209,12 @@ def heading_text(line: str) -> tuple[str, bool] | None:
     return text, False
 
 
-def title_from_heading(line: str, text: str) -> TitleHeading | None:
-    """The first line as the show's title heading, when it reliably names the show."""
+def title_from_heading(line: str, text: str, following: str | None = None) -> TitleHeading | None:
+    """The first line as the show's title heading, when it reliably names the show.
+
+    *following* is the next non-blank line: a watch status there ('Completed') marks the
+    line as a title, as review sites lay it out.
+    """
     md = MD_HEADING.match(line)
     shown = (md["text"] if md else line).strip().strip("*_").strip()
     if not shown or len(shown) > 120 or shown.endswith((".", ",", ";")):
@@ -218,7 +223,9 @@ def title_from_heading(line: str, text: str) -> TitleHeading | None:
         return None
     candidate = shown
     year: int | None = None
-    marked = bool(md and line.lstrip().startswith("# "))
+    marked = bool(md and line.lstrip().startswith("# ")) or bool(
+        following is not None and WATCH_STATUS.pattern.match(following)
+    )
     year_match = YEAR_IN_TITLE.search(candidate)
     if year_match:
         year = int(year_match["year"])
@@ -281,7 +288,7 @@ class _Scanner:
                     continue
                 if first:
                     first = False
-                    heading = title_from_heading(line, self.text)
+                    heading = title_from_heading(line, self.text, self._next_nonblank(i))
                     if heading is not None and not self._is_entry(line):
                         heading.line = ln
                         self.emit(heading)
