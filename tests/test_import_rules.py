@@ -467,3 +467,20 @@ def test_spoiler_free_is_not_a_spoiler_prefix() -> None:
 def test_site_title_layouts(text: str, title: str) -> None:
     result = import_text(text)
     assert (result.show.title, result.title_from) == (title, "the heading line")
+
+
+def test_bold_and_year_in_a_forum_title_line() -> None:
+    text = "**Quiet Tides (2018)** — finished it last night, some thoughts\n\nLovely.\n"
+    result = import_text(text)
+    assert (result.show.title, result.show.show.year) == ("Quiet Tides", 2018)
+    assert result.show.reviews[0].headline == (
+        "Quiet Tides (2018) — finished it last night, some thoughts"
+    )
+
+
+def test_no_break_and_zero_width_spaces_from_web_pages() -> None:
+    text = "Title:\u00a0Quiet\u00a0Tides\n\nEpisode\u00a01 \u2014 8/10\n\nA\u200b lovely show.\n"
+    result = import_text(text)
+    assert result.show.title == "Quiet Tides"
+    assert [(e.number, e.score) for e in result.show.episodes] == [(1, 8)]
+    assert result.show.reviews[0].sections[-1].body == "A lovely show."

@@ -129,11 +129,19 @@ _ESCAPES = re.compile(
 )
 
 
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+"""No-break and other wide spaces, as web pages are full of: plain spaces here."""
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
+"""Zero-width spaces and joiners that split words without showing."""
+
+
 def normalise(text: str) -> str:
-    """LF line ends, no BOM, no control characters or escape sequences."""
+    """LF line ends, no BOM, plain spaces, no control characters or escape sequences."""
     text = text.removeprefix("\ufeff")
     text = _LINE_BREAKS.sub("\n", text)
     text = _ESCAPES.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _INVISIBLE.sub("", text)
     return _CONTROLS.sub("", text)
 
 

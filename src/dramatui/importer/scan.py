@@ -216,7 +216,7 @@ def title_from_heading(line: str, text: str, following: str | None = None) -> Ti
     line as a title, as review sites lay it out.
     """
     md = MD_HEADING.match(line)
-    shown = (md["text"] if md else line).strip().strip("*_").strip()
+    shown = (md["text"] if md else line).replace("**", "").strip().strip("*_").strip()
     if not shown or len(shown) > 120 or shown.endswith((".", ",", ";")):
         return None
     if GUIDE_HEADING.pattern.match(shown):
@@ -229,7 +229,11 @@ def title_from_heading(line: str, text: str, following: str | None = None) -> Ti
     year_match = YEAR_IN_TITLE.search(candidate)
     if year_match:
         year = int(year_match["year"])
-        candidate = (candidate[: year_match.start()] + " " + candidate[year_match.end() :]).strip()
+        before, after = candidate[: year_match.start()], candidate[year_match.end() :]
+        if before.strip() and after.lstrip()[:1] in ("", "—", "–", "-", ":", "|", ","):
+            candidate = before.strip()  # 'Name (2018) — some thoughts': the rest is a subtitle
+        else:
+            candidate = (before + " " + after).strip()
         marked = True
     for pattern in (TITLE_HEADING_SUFFIX, TITLE_HEADING_PREFIX):
         stripped = pattern.sub("", candidate).strip()
