@@ -484,3 +484,10 @@ def test_no_break_and_zero_width_spaces_from_web_pages() -> None:
     assert result.show.title == "Quiet Tides"
     assert [(e.number, e.score) for e in result.show.episodes] == [(1, 8)]
     assert result.show.reviews[0].sections[-1].body == "A lovely show."
+
+
+def test_a_recap_of_one_episode_covers_that_episode() -> None:
+    result = import_text("Quiet Tides – Season 1 Episode 3 Recap\n\nShe ||leaves||.\n")
+    assert result.show.reviews[0].covers == 3
+    several = import_text("Quiet Tides – Episodes 3-4 Recap\n\nShe ||leaves||.\n")
+    assert several.show.reviews[0].covers == 0

@@ -200,6 +200,9 @@ def import_text(text: str, title: str | None = None) -> ImportResult:
     review: dict[str, Any] = {}
     if found.headline is not None:
         review["headline"] = found.headline.text
+        covers = found.headline.episode  # a recap of one episode: its spoilers wait for it
+        if covers is not None and (not highest or covers <= highest):
+            review["covers"] = covers
     if review_score is not None:
         review["score"] = review_score
     if sub_scores:

@@ -117,6 +117,8 @@ class TitleHeading:
     title: str
     year: int | None
     line: int
+    episode: int | None = None
+    """The one episode the heading says the review is of ('… Episode 3 Recap')."""
 
 
 Token = (
@@ -209,6 +211,9 @@ def heading_text(line: str) -> tuple[str, bool] | None:
     return text, False
 
 
+_ONE_EPISODE = re.compile(r"episode[ \t]*(\d{1,4})(?![ \t]*[-–&\d])", re.I)
+
+
 def title_from_heading(line: str, text: str, following: str | None = None) -> TitleHeading | None:
     """The first line as the show's title heading, when it reliably names the show.
 
@@ -235,6 +240,11 @@ def title_from_heading(line: str, text: str, following: str | None = None) -> Ti
         else:
             candidate = (before + " " + after).strip()
         marked = True
+    episode: int | None = None
+    suffix = TITLE_HEADING_SUFFIX.search(candidate)
+    if suffix is not None:
+        one = _ONE_EPISODE.search(suffix.group(0))
+        episode = int(one[1]) if one else None
     for pattern in (TITLE_HEADING_SUFFIX, TITLE_HEADING_PREFIX):
         stripped = pattern.sub("", candidate).strip()
         if stripped != candidate:
@@ -245,7 +255,7 @@ def title_from_heading(line: str, text: str, following: str | None = None) -> Ti
     named = is_name(candidate, max_words=10)
     if not marked and not (named and text.count(candidate) >= 2):
         return None
-    return TitleHeading(shown, candidate, year, 0)
+    return TitleHeading(shown, candidate, year, 0, episode)
 
 
 def _spoiler_level(raw: str) -> int | None:
