@@ -12,7 +12,8 @@ from dramatui.app.app import DramaApp
 from dramatui.app.screens.main import MainScreen
 from dramatui.app.screens.problems import ProblemsScreen
 from dramatui.app.widgets.show_list import ShowList
-from dramatui.index import build_index, peek_index
+from dramatui.index import build_index
+from dramatui.index_cache import peek_index
 from dramatui.state import State
 
 SIZE = (120, 40)

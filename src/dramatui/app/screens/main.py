@@ -11,7 +11,7 @@ import gc
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,18 +29,7 @@ from dramatui.app.screens.problems import ProblemsScreen
 from dramatui.app.widgets.episode_guide import EpisodeGuide, EpisodeTable
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
-from dramatui.index import (
-    Index,
-    IndexCancelled,
-    IndexedShow,
-    Peek,
-    Progress,
-    ShowFacts,
-    build_index,
-    load_indexed,
-)
-from dramatui.library import Library, LoadError, Problem
-from dramatui.model import ShowFile
+from dramatui.facts import IndexedShow, ShowFacts
 from dramatui.safe_text import safe_line
 from dramatui.spoilers import (
     ReviewView,
@@ -50,7 +39,16 @@ from dramatui.spoilers import (
     search_text,
     summarize_facts,
 )
-from dramatui.state import Settings, State
+from dramatui.state_file import Settings
+
+if TYPE_CHECKING:
+    # Types only: the index, the loader and the models (pydantic) are imported by the
+    # workers that read files, after the first frame.
+    from dramatui.index import Index
+    from dramatui.index_cache import Peek
+    from dramatui.library import Library, Problem
+    from dramatui.model import ShowFile
+    from dramatui.state import State
 
 SETTINGS: dict[str, tuple[str, str]] = {
     "hide_unwatched_titles": (
@@ -82,7 +80,7 @@ def _count(n: int, noun: str) -> str:
 class LibrarySource:
     """Where the shows come from: files to index (in a worker), or a library already loaded.
 
-    *peek* (from :func:`dramatui.index.peek_index`) is what the first frame shows while the
+    *peek* (from :func:`dramatui.index_cache.peek_index`) is what the first frame shows while the
     index is built; *cache_dir* None means no index cache.
     """
 
@@ -255,6 +253,8 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
         """Index every file (worker processes, the cache), telling the screen as it goes."""
+        from dramatui.index import IndexCancelled, Progress, build_index
+
         worker = get_current_worker()
         texts: dict[Path, str] = {}
 
@@ -318,6 +318,9 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="show")
     def _load_show(self, shown: IndexedShow) -> None:
         """Read one full show from its file now (~1 ms), for the panes."""
+        from dramatui.index import load_indexed
+        from dramatui.library import LoadError
+
         worker = get_current_worker()
         try:
             show = load_indexed(shown)
