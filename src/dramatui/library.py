@@ -362,7 +362,12 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 
 
 def _cut(text: str, limit: int = 40) -> str:
-    """A key or value from the file, cut short enough to quote in a message."""
+    """A key or value from the file, cut short enough to quote in a message.
+
+    Made safe on its own first: a control that opens a terminal string (e.g. U+0098)
+    would otherwise swallow the rest of the message when the whole line is cleaned.
+    """
+    text = safe_line(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
