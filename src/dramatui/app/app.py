@@ -14,7 +14,8 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from dramatui.app.commands import ShowsProvider
-from dramatui.app.screens.main import SETTINGS, LibrarySource, MainScreen
+from dramatui.app.screens.indexing import LibrarySource
+from dramatui.app.screens.main import SETTINGS, MainScreen
 
 if TYPE_CHECKING:
     from dramatui.index_cache import Peek
