@@ -9,6 +9,7 @@ looks at ``sys.modules`` the moment the first frame is out.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -50,7 +51,7 @@ def first_frame(tmp_path: Path, shows: Path, hook: str = "_build_index") -> dict
         "version = 1\n[settings]\nhide_unwatched_scores = true\n[watched]\ntwist = [1, 2]\n",
         encoding="utf-8",
     )
-    env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "DRAMATUI_LIBRARY": "", "PATH": ""}
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "DRAMATUI_LIBRARY": ""}
     done = subprocess.run(
         [
             sys.executable,

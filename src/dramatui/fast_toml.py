@@ -49,7 +49,10 @@ def nesting(text: str) -> int:
     whatever a parser makes of the rest. A ``]`` with nothing open counts for nothing,
     so it cannot hide what follows. Linear in the length of *text*.
     """
-    rest = _SKIP.sub(r"\g<stray>", text)  # strings and comments go; a stray quote stays
+    # Strings and comments go; a stray quote stays. (With none at all, as in a state file
+    # of episode numbers, the slow scan is skipped.)
+    quoted = '"' in text or "'" in text or "#" in text
+    rest = _SKIP.sub(r"\g<stray>", text) if quoted else text
     if '"' in rest or "'" in rest:
         return text.count("[") + text.count("{")
     depth = deepest = 0

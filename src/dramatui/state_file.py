@@ -95,9 +95,9 @@ def parse(data: dict[str, Any]) -> StateFile:
     if "settings" in data:
         state.settings = _settings(data["settings"])
     if "watched" in data:
-        state.watched = _lists(data["watched"], ("watched",), _int)
+        state.watched = _lists(data["watched"], ("watched",), _int, int)
     if "revealed" in data:
-        state.revealed = _lists(data["revealed"], ("revealed",), _str)
+        state.revealed = _lists(data["revealed"], ("revealed",), _str, str)
     for key in data:
         if key not in ("version", "settings", "watched", "revealed"):
             raise _invalid((key,), "extra inputs are not permitted")
@@ -124,12 +124,18 @@ def _settings(value: Any) -> Settings:
 
 
 def _lists(
-    value: Any, where: tuple[str | int, ...], item: Callable[[Any, tuple[str | int, ...]], T]
+    value: Any,
+    where: tuple[str | int, ...],
+    item: Callable[[Any, tuple[str | int, ...]], T],
+    exact: type[T],
 ) -> dict[str, list[T]]:
     if type(value) is not dict:
         raise _invalid(where, "input should be a valid dictionary")
     out: dict[str, list[T]] = {}
     for key, items in value.items():
+        if type(items) is list and set(map(type, items)) <= {exact}:
+            out[key] = list(items)  # all of the exact type: nothing to convert or report
+            continue
         at = (*where, key)
         if type(items) not in (list, tuple):
             raise _invalid(at, "input should be a valid list")
