@@ -14,6 +14,11 @@ if TYPE_CHECKING:
     from dramatui.model import ShowFile
 
 
+def file_id(path: Path) -> str:
+    """The id of a show whose file gives none: the file's name without ``.toml``."""
+    return path.stem
+
+
 @dataclass(frozen=True, slots=True)
 class ShowFacts:
     """One show as the show list, the filter and progress need it. Never spoiler text.
@@ -73,3 +78,8 @@ class IndexedShow:
     @property
     def title(self) -> str:
         return self.facts.title
+
+    @property
+    def list_order(self) -> tuple[str, str]:
+        """Where the show goes in the list: by title (case-folded), then by id."""
+        return (self.facts.title.casefold(), self.facts.id)

@@ -199,7 +199,7 @@ def _assemble(
     dropped, duplicates = duplicate_ids((s.id, s.path) for s in shows)
     problems.extend(duplicates)
     shows = [s for s in shows if s.id not in dropped]
-    shows.sort(key=lambda s: (s.title.casefold(), s.id))
+    shows.sort(key=lambda s: s.list_order)
     return Index(shows=shows, problems=problems, files=len(files), cache=stats)
 
 

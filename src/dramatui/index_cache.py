@@ -35,6 +35,7 @@ HEAD = 200
 _SOURCES = (
     "index.py",
     "index_cache.py",
+    "show_files.py",
     "facts.py",
     "json_records.py",
     "library.py",
@@ -94,7 +95,10 @@ class Peek:
 
     shows: list[IndexedShow]
     total: int
-    """How many shows the last full index held."""
+    """How many shows the last full index held (0: not known)."""
+    provisional: bool = False
+    """Titles read from the first files without the loader (:mod:`dramatui.quick_look`),
+    not yet the index's word: each may still turn out not to load."""
 
 
 @dataclass
