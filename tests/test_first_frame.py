@@ -90,9 +90,11 @@ def test_warm_start_draws_the_cached_shows_without_pydantic(tmp_path: Path, show
     assert "2/3 watched" in rows[1]
 
 
-def test_cold_start_draws_without_pydantic(tmp_path: Path, shows: Path) -> None:
+def test_cold_start_draws_the_first_titles_without_pydantic(tmp_path: Path, shows: Path) -> None:
     seen = first_frame(tmp_path, shows)
     assert seen["loaded"] == []
+    # titles only, read from the files: nothing else until the index has checked them
+    assert seen["rows"] == ["Another Show\n ", "The Twist\n "]
 
 
 def test_a_corrupt_cache_is_not_trusted_at_start(tmp_path: Path, shows: Path) -> None:
@@ -104,4 +106,5 @@ def test_a_corrupt_cache_is_not_trusted_at_start(tmp_path: Path, shows: Path) ->
     head.write_text(json.dumps(data), encoding="utf-8")
     seen = first_frame(tmp_path, shows)
     assert seen["loaded"] == []
-    assert seen["rows"] == []  # nothing from the head file; the index worker reads the files
+    # nothing from the head file (its facts would say "2/3 watched"): titles from the files
+    assert seen["rows"] == ["Another Show\n ", "The Twist\n "]

@@ -72,8 +72,8 @@ class IndexReady(Message):
         self.search = search
 
 
-def _sort_key(shown: IndexedShow) -> tuple[str, str]:
-    return (shown.title.casefold(), shown.id)
+def _list_order(shown: IndexedShow) -> tuple[str, str]:
+    return shown.list_order
 
 
 class IndexingScreen(Screen[None]):
@@ -100,6 +100,8 @@ class IndexingScreen(Screen[None]):
         self._index: Index | None = None
         self._wanted: str | None = None
         """The show highlighted in the list (its file may still be loading)."""
+        self._provisional: set[str] = set()
+        """Shows listed by title only (``dramatui.quick_look``) until the index confirms."""
 
     # -- hooks for the screen built on this ---------------------------------------
 
@@ -108,6 +110,9 @@ class IndexingScreen(Screen[None]):
 
     def library_ready(self) -> None:
         """The index is complete: every show and every problem is known."""
+
+    def provisional_replaced(self) -> None:
+        """The rows listed by title only were replaced by the index's own."""
 
     # -- the library -----------------------------------------------------------------
 
@@ -124,6 +129,8 @@ class IndexingScreen(Screen[None]):
         self._indexing = True
         peek = self.source.peek
         if peek is not None:
+            if peek.provisional:
+                self._provisional = {s.id for s in peek.shows}
             self._set_known(peek.shows, [search_text(s.facts) for s in peek.shows])
         self._show_progress(0, peek.total if peek is not None else 0)
         # After the first frame: the worker's cache read would compete with it for the GIL.
@@ -167,14 +174,23 @@ class IndexingScreen(Screen[None]):
     @on(IndexProgress)
     def _index_progress(self, message: IndexProgress) -> None:
         self._show_progress(message.done, message.total)
-        new = [s for s in message.shows if s.id not in self._facts]
-        if not new:
-            return
-        shows = sorted([*self._facts.values(), *new], key=_sort_key)
-        search = dict(self._search)
+        known = self._facts
+        replaced = bool(self._provisional) and message.done > 0
+        if replaced:
+            # The index's first results replace the rows read for the first frame: a file
+            # among them that does not load is not listed from now on.
+            known = {k: v for k, v in known.items() if k not in self._provisional}
+            self._provisional = set()
+        new: dict[str, tuple[IndexedShow, str]] = {}
         for shown, text in zip(message.shows, message.search, strict=True):
-            search.setdefault(shown.id, text)
-        self._set_known(shows, [search[s.id] for s in shows])
+            if shown.id not in known:  # the first file with an id wins until the index is done
+                new.setdefault(shown.id, (shown, text))
+        if new or replaced:
+            shows = sorted([*known.values(), *(s for s, _ in new.values())], key=_list_order)
+            search = [new[s.id][1] if s.id in new else self._search[s.id] for s in shows]
+            self._set_known(shows, search)
+        if replaced:
+            self.provisional_replaced()
 
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:
@@ -182,7 +198,10 @@ class IndexingScreen(Screen[None]):
         self._indexing = False
         self._problems = list(message.index.problems)
         self._show_progress(0, 0)
+        replaced, self._provisional = bool(self._provisional), set()
         self._set_known(message.index.shows, message.search)
+        if replaced:
+            self.provisional_replaced()
         self.library_ready()
         # The index is long-lived: keep the collector from walking its objects again on
         # every full collection (each cost tens of ms in a keypress at 10,000 shows).

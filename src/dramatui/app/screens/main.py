@@ -167,6 +167,11 @@ class MainScreen(IndexingScreen):
     def known_changed(self) -> None:
         self._summaries.clear()
 
+    def provisional_replaced(self) -> None:
+        # the highlighted show was listed by title only: read it now that it is confirmed
+        if self._wanted is not None and self._wanted != self._show_id:
+            self._select(self._wanted)
+
     def library_ready(self) -> None:
         if self._show_id is not None and self._show_id not in self._facts:
             self._show_id = None  # its file is gone: the list has highlighted another
@@ -264,7 +269,8 @@ class MainScreen(IndexingScreen):
     def _load_wanted(self) -> None:
         self._load_due = False
         shown = self._facts.get(self._wanted) if self._wanted is not None else None
-        if shown is not None and shown.id != self._show_id:
+        # a show listed by title only is read once the index confirms its file loads
+        if shown is not None and shown.id != self._show_id and shown.id not in self._provisional:
             self._load_show(shown)
 
     def _display(self, show_id: str, show: ShowFile) -> None:
