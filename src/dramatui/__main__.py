@@ -233,13 +233,16 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def _open(args: argparse.Namespace) -> int:
     from dramatui.index_cache import peek_index
-    from dramatui.quick_look import quick_look
     from dramatui.state import State
 
     paths = _existing(args.paths) or locations.default_library()
     cache_dir = locations.cache_dir()
     # a first screen in a few ms: what the last index left, else the first files' titles
-    peek = peek_index(paths, cache_dir=cache_dir) or quick_look(paths)
+    peek = peek_index(paths, cache_dir=cache_dir)
+    if peek is None:
+        from dramatui.quick_look import quick_look
+
+        peek = quick_look(paths)
     state = State.open(locations.state_file(args.state))
     from dramatui.app.app import DramaApp  # the screen half, imported only to browse
 

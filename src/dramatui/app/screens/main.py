@@ -20,9 +20,7 @@ from textual.reactive import Reactive
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from dramatui.app.screens.help import HelpScreen, help_rows
 from dramatui.app.screens.indexing import IndexingScreen, LibrarySource
-from dramatui.app.screens.problems import ProblemsScreen
 from dramatui.app.widgets.episode_guide import EpisodeGuide, EpisodeTable
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
@@ -501,6 +499,8 @@ class MainScreen(IndexingScreen):
     def action_problems(self) -> None:
         """List every problem found while loading the library."""
         problems = [str(p) for p in self._problems]
+        from dramatui.app.screens.problems import ProblemsScreen  # (off the first frame)
+
         self.app.push_screen(ProblemsScreen(problems, indexing=self._indexing))
 
     def action_help(self) -> None:
@@ -509,6 +509,8 @@ class MainScreen(IndexingScreen):
             (title, help_text, bool(getattr(self.settings, name)))
             for name, (title, help_text) in SETTINGS.items()
         ]
+        from dramatui.app.screens.help import HelpScreen, help_rows  # (off the first frame)
+
         self.app.push_screen(HelpScreen(help_rows(self.app, self), settings))
 
     # -- called by the app's commands ----------------------------------------------
