@@ -11,7 +11,6 @@ import errno
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -227,27 +226,29 @@ def parse_toml(path: Path, text: str, *, fast: bool = True) -> dict[str, Any]:
     """
     try:
         return fast_toml.loads(text, fast=fast)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = _TOML_POS.match(message)
-        if match:
-            line, col, msg = int(match["line"]), int(match["col"]), match["msg"]
-        else:
-            end = _TOML_EOF.match(message)
-            lines = text.split("\n")
-            line, col = len(lines), len(lines[-1]) + 1
-            msg = end["msg"] if end else message
-        raise LoadError(
-            [Problem(path, line, col, f"TOML syntax error: {_lower_first(msg)}")]
-        ) from None
     except RecursionError:
         raise LoadError(
             [Problem(path, 1, 1, "TOML error: arrays or tables are nested too deeply")]
         ) from None
     except (ValueError, MemoryError, OverflowError) as exc:
+        if fast_toml.is_syntax_error(exc):
+            line, col, msg = _syntax_error_place(text, str(exc))
+            raise LoadError(
+                [Problem(path, line, col, f"TOML syntax error: {_lower_first(msg)}")]
+            ) from None
         # e.g. an integer of thousands of digits (int max str digits)
         detail = "a number is far too long" if "digit" in str(exc) else str(exc)
         raise LoadError([Problem(path, 1, 1, f"TOML error: {detail}")]) from None
+
+
+def _syntax_error_place(text: str, message: str) -> tuple[int, int, str]:
+    """(line, column, message) of a ``tomllib`` syntax error."""
+    match = _TOML_POS.match(message)
+    if match:
+        return int(match["line"]), int(match["col"]), match["msg"]
+    end = _TOML_EOF.match(message)
+    lines = text.split("\n")
+    return len(lines), len(lines[-1]) + 1, end["msg"] if end else message
 
 
 def _lower_first(text: str) -> str:

@@ -15,7 +15,6 @@ import errno
 import os
 import stat
 import time
-import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -147,7 +146,7 @@ def _read(path: Path) -> StateFile:
     raw = _read_bytes(path)
     try:
         data = fast_toml.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
+    except (UnicodeDecodeError, RecursionError, ValueError) as exc:  # TOMLDecodeError too
         raise _Unreadable(f"it is not valid TOML ({exc})") from None
     try:
         return parse(data)
