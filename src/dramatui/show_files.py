@@ -8,6 +8,7 @@ to show their titles before the loader is imported.
 from __future__ import annotations
 
 import errno
+import operator
 import os
 import re
 import stat
@@ -82,7 +83,9 @@ def _walk(root: Path, problems: list[Problem], seen: set[tuple[int, int]]) -> It
     is a RuntimeError, and was once reported as a symlink loop). Folders are known by
     (device, inode), so a symlink back up the tree is walked once.
     """
-    stack: list[Iterator[tuple[Path, bool]]] = [iter([(root, True)])]
+    # Paths are kept as strings until a file is handed out: listing a folder of 10,000
+    # shows should not make 10,000 Path objects when only the first few are wanted.
+    stack: list[Iterator[tuple[str | Path, bool]]] = [iter([(root, True)])]
     while stack:
         item = next(stack[-1], None)
         if item is None:
@@ -90,36 +93,41 @@ def _walk(root: Path, problems: list[Problem], seen: set[tuple[int, int]]) -> It
             continue
         path, is_folder = item
         if not is_folder:
-            yield path
+            yield Path(path)
             continue
         try:
             st = os.stat(path)
         except OSError as exc:
-            problems.append(Problem(path, 1, 1, f"cannot open this folder: {_os_reason(exc)}"))
+            why = f"cannot open this folder: {_os_reason(exc)}"
+            problems.append(Problem(Path(path), 1, 1, why))
             continue
         if (st.st_dev, st.st_ino) in seen:
             continue
         seen.add((st.st_dev, st.st_ino))
         try:
             with os.scandir(path) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=_name)
         except OSError as exc:
-            problems.append(Problem(path, 1, 1, f"cannot list this folder: {_os_reason(exc)}"))
+            why = f"cannot list this folder: {_os_reason(exc)}"
+            problems.append(Problem(Path(path), 1, 1, why))
             continue
-        children: list[tuple[Path, bool]] = []
+        children: list[tuple[str | Path, bool]] = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             if entry.name.endswith(".toml"):
-                children.append((Path(entry.path), False))
+                children.append((entry.path, False))
                 continue
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
             if is_dir:
-                children.append((Path(entry.path), True))
+                children.append((entry.path, True))
         stack.append(iter(children))
+
+
+_name = operator.attrgetter("name")
 
 
 def _os_reason(exc: BaseException) -> str:
