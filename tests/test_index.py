@@ -447,3 +447,19 @@ def test_workers_that_cannot_start_or_die_leave_the_work_to_this_thread(
     ix = build_index([library], workers=2, progress=lambda p: seen.append(p.done))
     assert as_loaded(ix) == reference([library])
     assert seen[-1] == ix.files
+
+
+def test_a_file_name_that_is_not_utf8_is_cached_too(tmp_path: Path) -> None:
+    """Its lone surrogates go into the JSON as escapes and come back as the same name."""
+    folder = tmp_path / "shows"
+    folder.mkdir()
+    odd = os.fsdecode(os.fsencode(folder) + b"/caf\xe9-\\x.toml")
+    shutil.copy(DATA / "soundtrack-1.toml", odd)
+    cache = tmp_path / "cache"
+    cold = build_index([folder], cache_dir=cache)
+    assert [s.path for s in cold.shows] == [Path(odd)] and cold.cache.written
+    warm = build_index([folder], cache_dir=cache)
+    assert warm.cache.hits == 1 and warm.cache.ignored is None
+    assert [s.path for s in warm.shows] == [Path(odd)]
+    peek = peek_index([folder], cache_dir=cache)
+    assert peek is not None and [s.path for s in peek.shows] == [Path(odd)]
