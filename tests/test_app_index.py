@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from app_support import OTHER, SECRETS, TWIST, all_text, notifications, pilot_test, screen_text
 from app_support import write as write_file
 from dramatui.app.app import DramaApp
+from dramatui.app.screens.indexing import IndexingScreen
 from dramatui.app.screens.main import MainScreen
 from dramatui.app.screens.problems import ProblemsScreen
 from dramatui.app.widgets.show_list import ShowList
-from dramatui.index import build_index, peek_index
+from dramatui.index import build_index
+from dramatui.index_cache import peek_index
+from dramatui.quick_look import quick_look
 from dramatui.state import State
 
 SIZE = (120, 40)
@@ -115,3 +119,37 @@ async def test_an_empty_folder_says_so_once_indexed(tmp_path: Path) -> None:
         await settle(app, pilot)
         assert "No shows found" in screen_text(app)
         assert main(app).query_one(ShowList).option_count == 0
+
+
+@pilot_test
+async def test_cold_start_lists_the_first_titles_then_only_what_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shows = tmp_path / "shows"
+    broken = 'format = 1\n[show]\ntitle = "Aaa Broken"\nscore_scale = 7\n'
+    write_file(shows, "broken.toml", broken)  # readable title, but the file does not load
+    write_file(shows, "other.toml", OTHER)
+    write_file(shows, "twist.toml", TWIST)
+    start_indexing = IndexingScreen._build_index
+    monkeypatch.setattr(IndexingScreen, "_build_index", lambda self: None)  # held back
+    state = State.open(tmp_path / "state.toml")
+    state.set_watched("twist", [1], True)
+    peek = quick_look([shows])
+    assert peek is not None and peek.provisional
+    app = DramaApp(None, state, paths=[shows], peek=peek, cache_dir=tmp_path / "cache")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Aaa Broken" in text and "Another Show" in text and "The Twist" in text
+        assert "watched" not in text  # titles only until the index has read the files
+        assert not app.screen.sub_title  # the highlighted file is not read before that
+        assert "indexing…" in text
+        start_indexing(main(app))
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Aaa Broken" not in text
+        assert "1/3 watched" in text
+        assert "1 file has problems — press ! to see them" in text
+        assert app.screen.sub_title == "Another Show"
+        assert notifications(app) == []  # the broken file was never opened

@@ -16,6 +16,7 @@ import pytest
 from dramatui import index as index_mod
 from dramatui.__main__ import main
 from dramatui.index import Index, build_index
+from dramatui.index_cache import peek_index
 from dramatui.library import LoadError, load_library, load_show
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -184,8 +185,9 @@ def test_a_fixed_file_loses_its_problem(library: Path, tmp_path: Path) -> None:
         b'{"format": 1, "program": "x", "entries": "nope"}',
         b"[]",
         b'{"format": 99, "program": "x", "entries": []}',
+        b"[" * 100_000 + b"]" * 100_000,
     ],
-    ids=["garbage", "wrong-shape", "not-an-object", "other-format"],
+    ids=["garbage", "wrong-shape", "not-an-object", "other-format", "deep"],
 )
 def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(
     library: Path, tmp_path: Path, content: bytes
@@ -198,6 +200,36 @@ def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(
     assert ix.cache.ignored and ix.cache.hits == 0 and ix.cache.written
     assert as_loaded(ix) == reference([library])
     assert build_index([library], cache_dir=cache).cache.hits == ix.files
+
+
+CORRUPTIONS = {
+    "title-not-text": lambda e: e["facts"].update(title=5),
+    "year-true": lambda e: e["facts"].update(year=True),
+    "scale-not-allowed": lambda e: e["facts"].update(score_scale=7),
+    "score-pair-short": lambda e: e["facts"].update(scores=[[1]]),
+    "genre-not-text": lambda e: e["facts"].update(genres=["Romance", 1]),
+    "unknown-fact": lambda e: e["facts"].update(synopsis="SECRET-TWIST"),
+    "missing-inode": lambda e: e.pop("inode"),
+    "facts-a-list": lambda e: e.update(facts=["title"]),
+    "problem-line-text": lambda e: e.update(problems=[{"line": "1", "col": 1, "message": "m"}]),
+}
+
+
+@pytest.mark.parametrize("corrupt", sorted(CORRUPTIONS))
+def test_cache_with_a_bad_entry_is_not_trusted(library: Path, tmp_path: Path, corrupt: str) -> None:
+    """The program fingerprint matches: only the check of every value stands in the way."""
+    cache = tmp_path / "cache"
+    build_index([library], cache_dir=cache)
+    for cache_file in cache.glob("index-*.json"):  # the cache and its head file
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        entry = next(e for e in data["entries"] if e["facts"])
+        CORRUPTIONS[corrupt](entry)
+        cache_file.write_text(json.dumps(data), encoding="utf-8")
+    assert peek_index([library], cache_dir=cache) is None
+    ix = build_index([library], cache_dir=cache)
+    assert ix.cache.ignored and ix.cache.hits == 0 and ix.cache.written
+    assert as_loaded(ix) == reference([library])
+    assert peek_index([library], cache_dir=cache) is not None
 
 
 def test_cache_from_another_program_version_is_rebuilt(library: Path, tmp_path: Path) -> None:
@@ -366,20 +398,20 @@ def test_progress_can_stop_indexing(
 
 def test_peek_gives_the_first_shows_until_one_changes(library: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    assert index_mod.peek_index([library], cache_dir=cache) is None
+    assert peek_index([library], cache_dir=cache) is None
     ix = build_index([library], cache_dir=cache)
-    peek = index_mod.peek_index([library], cache_dir=cache)
+    peek = peek_index([library], cache_dir=cache)
     assert peek is not None and peek.total == len(ix.shows)
     assert [(s.id, s.title) for s in peek.shows] == [(s.id, s.title) for s in ix.shows]
-    assert index_mod.peek_index([library / "sub"], cache_dir=cache) is None  # other paths
+    assert peek_index([library / "sub"], cache_dir=cache) is None  # other paths
     (library / "show-0.toml").write_text(SHOW.format(id="show-0", title="Moved"), encoding="utf-8")
-    assert index_mod.peek_index([library], cache_dir=cache) is None
+    assert peek_index([library], cache_dir=cache) is None
     build_index([library], cache_dir=cache)
-    peek = index_mod.peek_index([library], cache_dir=cache)
+    peek = peek_index([library], cache_dir=cache)
     assert peek is not None and "Moved" in [s.title for s in peek.shows]
     (head,) = cache.glob("*.head.json")
     head.write_bytes(b"{not json")
-    assert index_mod.peek_index([library], cache_dir=cache) is None
+    assert peek_index([library], cache_dir=cache) is None
 
 
 class _NoProcesses:
@@ -415,3 +447,19 @@ def test_workers_that_cannot_start_or_die_leave_the_work_to_this_thread(
     ix = build_index([library], workers=2, progress=lambda p: seen.append(p.done))
     assert as_loaded(ix) == reference([library])
     assert seen[-1] == ix.files
+
+
+def test_a_file_name_that_is_not_utf8_is_cached_too(tmp_path: Path) -> None:
+    """Its lone surrogates go into the JSON as escapes and come back as the same name."""
+    folder = tmp_path / "shows"
+    folder.mkdir()
+    odd = os.fsdecode(os.fsencode(folder) + b"/caf\xe9-\\x.toml")
+    shutil.copy(DATA / "soundtrack-1.toml", odd)
+    cache = tmp_path / "cache"
+    cold = build_index([folder], cache_dir=cache)
+    assert [s.path for s in cold.shows] == [Path(odd)] and cold.cache.written
+    warm = build_index([folder], cache_dir=cache)
+    assert warm.cache.hits == 1 and warm.cache.ignored is None
+    assert [s.path for s in warm.shows] == [Path(odd)]
+    peek = peek_index([folder], cache_dir=cache)
+    assert peek is not None and [s.path for s in peek.shows] == [Path(odd)]

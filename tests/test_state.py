@@ -347,3 +347,48 @@ def test_no_home_folder_works_in_memory(monkeypatch: pytest.MonkeyPatch) -> None
     assert s.watched("x") == {1, 2}
     assert s.set_setting("hide_unwatched_scores", True) is False
     assert s.settings.hide_unwatched_scores
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ('watched = "all of them"', "watched: input should be a valid dictionary"),
+        (
+            '[watched]\nx = [1, "one"]',
+            "watched.x.1: input should be a valid integer, unable to parse string as an integer",
+        ),
+        (
+            "[watched]\nx = [1.5]",
+            "watched.x.0: input should be a valid integer, got a number with a fractional part",
+        ),
+        ('[revealed]\nx = "r0.s1"', "revealed.x: input should be a valid list"),
+        ("wachted = 3", "wachted: extra inputs are not permitted"),
+        ("settings = 3", "settings: input should be a valid dictionary or instance of settings"),
+        (
+            '[settings]\nreveal_all = "maybe"',
+            "settings.reveal_all: input should be a valid boolean, unable to interpret input",
+        ),
+        ("[settings]\ntheme = 3", "settings.theme: input should be a valid string"),
+    ],
+)
+def test_a_bad_state_file_is_told_where_and_why(tmp_path: Path, text: str, why: str) -> None:
+    path = tmp_path / "state.toml"
+    path.write_text("version = 1\n" + text + "\n", encoding="utf-8")
+    (notice,) = State.open(path).notices
+    assert f"could not be read ({why})" in notice
+
+
+def test_state_values_read_as_they_always_were(tmp_path: Path) -> None:
+    """Loose values another tool may write are read, not set aside."""
+    path = tmp_path / "state.toml"
+    path.write_text(
+        'version = 1.0\n[settings]\nreveal_all = "yes"\nhide_unwatched_titles = 1\n'
+        'later_setting = "kept out"\n[watched]\nx = ["3", 2.0, true, " 4 "]\n',
+        encoding="utf-8",
+    )
+    s = State.open(path)
+    assert s.notices == []
+    assert s.settings.reveal_all is True and s.settings.hide_unwatched_titles is True
+    assert s.watched("x") == {1, 2, 3, 4}
+    assert s.set_watched("x", [5], True)
+    assert on_disk(path)["watched"] == {"x": [1, 2, 3, 4, 5]}

@@ -13,12 +13,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from dramatui import io_commands, locations
-from dramatui.index import Progress, build_index, peek_index
-from dramatui.model import json_schema
+from dramatui import locations
 from dramatui.safe_text import safe_line
+
+if TYPE_CHECKING:
+    from dramatui.index import Progress
+
+# Each command imports what it needs when it runs: opening the browser draws its first
+# frame without the show models, pydantic or the loader (the index worker loads them).
 
 COMMANDS = ("open", "check", "schema", "import", "export", "new")
 
@@ -91,8 +95,58 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of show file format 1",
         description="Print the JSON Schema of show file format 1, generated from the models.",
     )
-    io_commands.add_parsers(sub)
+    _add_io_parsers(sub)
     return parser
+
+
+def _add_io_parsers(sub: Any) -> None:
+    """Add the import, export and new sub-commands to the CLI's sub-parsers."""
+    p_import = sub.add_parser(
+        "import",
+        help="turn a plain-text review into a show file",
+        description="Read a review copied from a web page or forum (UTF-8 text) and write a "
+        "show file. Default output: your library folder, named after the show. "
+        "Prints what was found. See docs/import.md for the layouts recognised.",
+    )
+    p_import.add_argument("file", type=Path, metavar="FILE", help="the review, as plain text")
+    p_import.add_argument(
+        "-o", "--output", metavar="OUT", help="where to write: a file, a folder, or - for stdout"
+    )
+    p_import.add_argument("--title", help="the show's title, when the text does not give it")
+    p_import.add_argument("--force", action="store_true", help="replace OUT if it exists")
+
+    p_export = sub.add_parser(
+        "export",
+        help="write a show as Markdown or TOML",
+        description="Write a show as a readable Markdown guide and review, or as TOML. "
+        "Spoilers are hidden by default, exactly as on screen.",
+    )
+    p_export.add_argument("show", metavar="SHOW", help="a show id, title, or show file")
+    p_export.add_argument("--format", choices=("markdown", "toml"), default="markdown")
+    p_export.add_argument(
+        "--spoilers",
+        choices=("hide", "progress", "show"),
+        default="hide",
+        help="hide (default): as for someone who has watched nothing; progress: your "
+        "watch progress; show: everything (Markdown only; TOML always has everything)",
+    )
+    p_export.add_argument("-o", "--output", metavar="OUT", help="a file (default: stdout)")
+    p_export.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p_export.add_argument(
+        "--state", metavar="FILE", help="the watch-progress file for --spoilers progress"
+    )
+
+    p_new = sub.add_parser(
+        "new",
+        help="start a new show file",
+        description="Write a valid show file with N empty episodes and a commented review "
+        "section, ready to edit. Never replaces an existing file.",
+    )
+    p_new.add_argument("title", metavar="TITLE")
+    p_new.add_argument("--episodes", type=int, default=0, metavar="N", help="number of episodes")
+    p_new.add_argument(
+        "-o", "--output", metavar="OUT", help="a file, a folder, or - (default: your library)"
+    )
 
 
 def _existing(paths: list[Path]) -> list[Path]:
@@ -103,6 +157,8 @@ def _existing(paths: list[Path]) -> list[Path]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from dramatui.index import build_index
+
     paths = _existing(args.paths) or locations.default_library()
     bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
@@ -155,6 +211,8 @@ def _count(n: int, noun: str) -> str:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from dramatui.model import json_schema
+
     schema = json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "dramatui show file, format 1"
@@ -174,11 +232,17 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> int:
+    from dramatui.index_cache import peek_index
     from dramatui.state import State
 
     paths = _existing(args.paths) or locations.default_library()
     cache_dir = locations.cache_dir()
-    peek = peek_index(paths, cache_dir=cache_dir)  # a first screen in a few ms
+    # a first screen in a few ms: what the last index left, else the first files' titles
+    peek = peek_index(paths, cache_dir=cache_dir)
+    if peek is None:
+        from dramatui.quick_look import quick_look
+
+        peek = quick_look(paths)
     state = State.open(locations.state_file(args.state))
     from dramatui.app.app import DramaApp  # the screen half, imported only to browse
 
@@ -186,13 +250,31 @@ def _open(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from dramatui import io_commands
+
+    return io_commands.cmd_import(args)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from dramatui import io_commands
+
+    return io_commands.cmd_export(args)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from dramatui import io_commands
+
+    return io_commands.cmd_new(args)
+
+
 HANDLERS = {
     "open": cmd_open,
     "check": cmd_check,
     "schema": cmd_schema,
-    "import": io_commands.cmd_import,
-    "export": io_commands.cmd_export,
-    "new": io_commands.cmd_new,
+    "import": cmd_import,
+    "export": cmd_export,
+    "new": cmd_new,
 }
 
 

@@ -14,7 +14,8 @@ from typing import Any, Literal
 
 import tomli_w
 
-from dramatui.model import ShowFile, format_score
+from dramatui.format_rules import format_score
+from dramatui.model import ShowFile
 from dramatui.spoilers import Options, Paragraph, ShowView, placeholder, redact
 
 SpoilerMode = Literal["hide", "progress", "show"]

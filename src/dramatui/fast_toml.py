@@ -9,7 +9,6 @@ through this before the first frame.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from typing import Any
 
@@ -49,7 +48,10 @@ def nesting(text: str) -> int:
     whatever a parser makes of the rest. A ``]`` with nothing open counts for nothing,
     so it cannot hide what follows. Linear in the length of *text*.
     """
-    rest = _SKIP.sub(r"\g<stray>", text)  # strings and comments go; a stray quote stays
+    # Strings and comments go; a stray quote stays. (With none at all, as in a state file
+    # of episode numbers, the slow scan is skipped.)
+    quoted = '"' in text or "'" in text or "#" in text
+    rest = _SKIP.sub(r"\g<stray>", text) if quoted else text
     if '"' in rest or "'" in rest:
         return text.count("[") + text.count("{")
     depth = deepest = 0
@@ -95,4 +97,13 @@ def loads(text: str, *, fast: bool = True) -> dict[str, Any]:
             return _rtoml_loads(text)
         except Exception:
             pass
+    import tomllib  # only when rtoml cannot be trusted or refused: ~3 ms kept off the start
+
     return tomllib.loads(text)
+
+
+def is_syntax_error(exc: BaseException) -> bool:
+    """Whether *exc*, raised by :func:`loads`, is ``tomllib``'s error for text not TOML."""
+    import tomllib  # (only on an error)
+
+    return isinstance(exc, tomllib.TOMLDecodeError)

@@ -1,6 +1,7 @@
 """The ``import``, ``export`` and ``new`` commands: getting shows in and out.
 
-Kept out of ``__main__`` so the CLI module stays a table of contents. Each ``cmd_*``
+Kept out of ``__main__`` so the CLI module stays a table of contents (it holds only their
+arguments, and imports this module when one of them runs). Each ``cmd_*``
 returns the exit code (0 ok, 1 the input was refused or the command failed, 2 usage)
 and prints its own errors as ``dramatui: error: ...``; nothing here raises to the user.
 """
@@ -29,56 +30,6 @@ class _Exit(Exception):
     def __init__(self, code: int, message: str) -> None:
         super().__init__(message)
         self.code = code
-
-
-def add_parsers(sub: Any) -> None:
-    """Add the import, export and new sub-commands to the CLI's sub-parsers."""
-    p_import = sub.add_parser(
-        "import",
-        help="turn a plain-text review into a show file",
-        description="Read a review copied from a web page or forum (UTF-8 text) and write a "
-        "show file. Default output: your library folder, named after the show. "
-        "Prints what was found. See docs/import.md for the layouts recognised.",
-    )
-    p_import.add_argument("file", type=Path, metavar="FILE", help="the review, as plain text")
-    p_import.add_argument(
-        "-o", "--output", metavar="OUT", help="where to write: a file, a folder, or - for stdout"
-    )
-    p_import.add_argument("--title", help="the show's title, when the text does not give it")
-    p_import.add_argument("--force", action="store_true", help="replace OUT if it exists")
-
-    p_export = sub.add_parser(
-        "export",
-        help="write a show as Markdown or TOML",
-        description="Write a show as a readable Markdown guide and review, or as TOML. "
-        "Spoilers are hidden by default, exactly as on screen.",
-    )
-    p_export.add_argument("show", metavar="SHOW", help="a show id, title, or show file")
-    p_export.add_argument("--format", choices=("markdown", "toml"), default="markdown")
-    p_export.add_argument(
-        "--spoilers",
-        choices=("hide", "progress", "show"),
-        default="hide",
-        help="hide (default): as for someone who has watched nothing; progress: your "
-        "watch progress; show: everything (Markdown only; TOML always has everything)",
-    )
-    p_export.add_argument("-o", "--output", metavar="OUT", help="a file (default: stdout)")
-    p_export.add_argument("--force", action="store_true", help="replace OUT if it exists")
-    p_export.add_argument(
-        "--state", metavar="FILE", help="the watch-progress file for --spoilers progress"
-    )
-
-    p_new = sub.add_parser(
-        "new",
-        help="start a new show file",
-        description="Write a valid show file with N empty episodes and a commented review "
-        "section, ready to edit. Never replaces an existing file.",
-    )
-    p_new.add_argument("title", metavar="TITLE")
-    p_new.add_argument("--episodes", type=int, default=0, metavar="N", help="number of episodes")
-    p_new.add_argument(
-        "-o", "--output", metavar="OUT", help="a file, a folder, or - (default: your library)"
-    )
 
 
 def _run(func: Any, args: argparse.Namespace) -> int:

@@ -1,57 +1,52 @@
-"""Find show files, load them, and collect every problem without stopping at the first.
+"""Load show files and collect every problem without stopping at the first.
 
 Each bad file becomes a :class:`Problem` naming the file, line, column and what is wrong
-in plain words; good files become shows. Nothing here knows about the screen.
+in plain words; good files become shows. Finding and reading files (bytes to TOML data)
+is :mod:`dramatui.show_files`; here the data is checked against the models. Nothing
+here knows about the screen.
 """
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import stat
-import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from dramatui import fast_toml
+from dramatui.facts import file_id
 from dramatui.model import FORMAT_VERSION, ConsistencyError, ShowFile, dotted
 from dramatui.safe_text import safe_line, safe_text
+from dramatui.show_files import (
+    MAX_FILE_BYTES,
+    MAX_MESSAGE_CHARS,
+    LoadError,
+    Problem,
+    find_files,
+    parse_toml,
+    read_text,
+)
 from dramatui.spoilers import paragraphs, split_inline, unclosed_markers
 from dramatui.toml_positions import Locator
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
-"""Show files larger than this are refused unread (8 MiB)."""
-
-MAX_MESSAGE_CHARS = 400
-"""A problem's message is cut to this length: it may echo values from the file."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with a file, at a place in it."""
-
-    path: Path
-    line: int
-    col: int
-    message: str
-    warning: bool = False
-
-    def __post_init__(self) -> None:
-        # Messages quote keys and values from untrusted files: one clean line, bounded.
-        message = safe_line(self.message)
-        if len(message) > MAX_MESSAGE_CHARS:
-            message = message[: MAX_MESSAGE_CHARS - 1] + "…"
-        object.__setattr__(self, "message", message)
-
-    def __str__(self) -> str:
-        kind = "warning: " if self.warning else ""
-        text: str = safe_line(f"{self.path}:{self.line}:{self.col}: {kind}{self.message}")
-        return text
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_MESSAGE_CHARS",
+    "Findings",
+    "Library",
+    "LoadError",
+    "LoadedShow",
+    "Problem",
+    "duplicate_ids",
+    "find_files",
+    "load_library",
+    "load_show",
+    "read_text",
+    "show_warnings",
+    "validation_problems",
+]
 
 
 @dataclass(frozen=True)
@@ -92,207 +87,6 @@ class Library(Findings):
         return next((s for s in self.shows if s.id == show_id), None)
 
 
-# ---------------------------------------------------------------------------
-# Finding files
-
-
-def find_files(paths: Iterable[Path], problems: list[Problem]) -> list[Path]:
-    """Every ``*.toml`` under *paths* (files as given, folders recursively), in a stable order.
-
-    Symlink loops and unreadable folders become problems; nothing here opens a file.
-    """
-    found: list[Path] = []
-    seen: set[tuple[int, int]] = set()
-    for root in paths:
-        try:
-            is_dir = root.is_dir()
-        except OSError:
-            is_dir = False  # read_text reports why it cannot be opened
-        if is_dir:
-            found.extend(_walk(root, problems, seen))
-        else:
-            found.append(root)
-    return found
-
-
-def _walk(root: Path, problems: list[Problem], seen: set[tuple[int, int]]) -> Iterator[Path]:
-    """Depth first, entries sorted by name, with an explicit stack.
-
-    Not recursive: a folder nested thousands deep must not raise RecursionError (which
-    is a RuntimeError, and was once reported as a symlink loop). Folders are known by
-    (device, inode), so a symlink back up the tree is walked once.
-    """
-    stack: list[Iterator[tuple[Path, bool]]] = [iter([(root, True)])]
-    while stack:
-        item = next(stack[-1], None)
-        if item is None:
-            stack.pop()
-            continue
-        path, is_folder = item
-        if not is_folder:
-            yield path
-            continue
-        try:
-            st = os.stat(path)
-        except OSError as exc:
-            problems.append(Problem(path, 1, 1, f"cannot open this folder: {_os_reason(exc)}"))
-            continue
-        if (st.st_dev, st.st_ino) in seen:
-            continue
-        seen.add((st.st_dev, st.st_ino))
-        try:
-            with os.scandir(path) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as exc:
-            problems.append(Problem(path, 1, 1, f"cannot list this folder: {_os_reason(exc)}"))
-            continue
-        children: list[tuple[Path, bool]] = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.name.endswith(".toml"):
-                children.append((Path(entry.path), False))
-                continue
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                children.append((Path(entry.path), True))
-        stack.append(iter(children))
-
-
-def _os_reason(exc: BaseException) -> str:
-    if getattr(exc, "errno", None) == errno.ELOOP:
-        return "a symbolic link loop"
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower()
-    return str(exc)
-
-
-# ---------------------------------------------------------------------------
-# Reading one file
-
-
-class LoadError(Exception):
-    """A file that could not be turned into a show; carries its problems."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(str(p) for p in problems))
-        self.problems = problems
-
-
-def read_text(path: Path) -> str:
-    """The text of a show file, refusing anything that is not a small regular UTF-8 file."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        raise LoadError([Problem(path, 1, 1, "no such file")]) from None
-    except (OSError, RuntimeError) as exc:
-        raise LoadError([Problem(path, 1, 1, f"cannot open: {_os_reason(exc)}")]) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise LoadError([Problem(path, 1, 1, "this is a folder, not a show file")])
-    if not stat.S_ISREG(st.st_mode):
-        raise LoadError(
-            [Problem(path, 1, 1, "not a regular file (a device, pipe or socket); skipped")]
-        )
-    if st.st_size > MAX_FILE_BYTES:
-        raise LoadError(
-            [
-                Problem(
-                    path,
-                    1,
-                    1,
-                    f"the file is {st.st_size:,} bytes; show files are limited to "
-                    f"{MAX_FILE_BYTES // (1024 * 1024)} MiB",
-                )
-            ]
-        )
-    try:
-        # O_NONBLOCK: should the file be swapped for a FIFO after the stat, opening it
-        # must not wait for a writer; fstat then refuses it on the opened descriptor.
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-        fd = os.open(path, flags)
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise LoadError(
-                    [Problem(path, 1, 1, "not a regular file (a device, pipe or socket); skipped")]
-                )
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise LoadError([Problem(path, 1, 1, f"cannot read: {_os_reason(exc)}")]) from None
-    return decode(path, data)
-
-
-def decode(path: Path, data: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark) to text, or a problem at the bad byte."""
-    if len(data) > MAX_FILE_BYTES:
-        raise LoadError([Problem(path, 1, 1, "the file grew past the size limit while read")])
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadError(
-            [Problem(path, 1, 1, "the file is UTF-16; show files must be saved as UTF-8")]
-        )
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise LoadError(
-            [
-                Problem(
-                    path,
-                    line,
-                    col,
-                    f"byte 0x{data[exc.start]:02x} is not valid UTF-8; "
-                    "show files must be saved as UTF-8",
-                )
-            ]
-        ) from None
-
-
-_TOML_POS = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
-_TOML_EOF = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
-
-
-def parse_toml(path: Path, text: str, *, fast: bool = True) -> dict[str, Any]:
-    """Parse TOML, turning every parser failure into a problem with a position.
-
-    With *fast*, ``rtoml`` parses first when the text nests shallowly (same results as
-    ``tomllib``; see :mod:`dramatui.fast_toml`). Anything it refuses is parsed again by
-    ``tomllib``, so every error is ``tomllib``'s, at ``tomllib``'s place.
-    """
-    try:
-        return fast_toml.loads(text, fast=fast)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = _TOML_POS.match(message)
-        if match:
-            line, col, msg = int(match["line"]), int(match["col"]), match["msg"]
-        else:
-            end = _TOML_EOF.match(message)
-            lines = text.split("\n")
-            line, col = len(lines), len(lines[-1]) + 1
-            msg = end["msg"] if end else message
-        raise LoadError(
-            [Problem(path, line, col, f"TOML syntax error: {_lower_first(msg)}")]
-        ) from None
-    except RecursionError:
-        raise LoadError(
-            [Problem(path, 1, 1, "TOML error: arrays or tables are nested too deeply")]
-        ) from None
-    except (ValueError, MemoryError, OverflowError) as exc:
-        # e.g. an integer of thousands of digits (int max str digits)
-        detail = "a number is far too long" if "digit" in str(exc) else str(exc)
-        raise LoadError([Problem(path, 1, 1, f"TOML error: {detail}")]) from None
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def load_show(
     path: Path, text: str | None = None, *, fast: bool = True
 ) -> tuple[ShowFile, list[Problem]]:
@@ -324,7 +118,7 @@ def load_show(
         raise LoadError([Problem(path, line, col, msg)])
     show_table = data.get("show")
     if isinstance(show_table, dict) and "id" not in show_table:
-        data["show"] = {**show_table, "id": path.stem}
+        data["show"] = {**show_table, "id": file_id(path)}
     try:
         # strict: a file's `year = "2022"` or `spoiler = "yes"` is a wrong type, not
         # something to coerce (TOML has real integers, booleans and dates)
@@ -362,7 +156,12 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 
 
 def _cut(text: str, limit: int = 40) -> str:
-    """A key or value from the file, cut short enough to quote in a message."""
+    """A key or value from the file, cut short enough to quote in a message.
+
+    Made safe on its own first: a control that opens a terminal string (e.g. U+0098)
+    would otherwise swallow the rest of the message when the whole line is cleaned.
+    """
+    text = safe_line(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

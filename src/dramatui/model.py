@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from dramatui.format_rules import format_score, http_url_problem
+
 FORMAT_VERSION = 1
 """The only show file format this version of dramatui reads and writes."""
 
@@ -36,21 +38,6 @@ def dotted(loc: tuple[str | int, ...]) -> str:
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
-
-
-def http_url_problem(url: str) -> str | None:
-    """Why *url* is not an address dramatui may show as a link and open (None: it may).
-
-    Only ``http://`` and ``https://`` addresses with something after the scheme, and no
-    spaces, control characters or invisible formatting (bidi overrides, C1 controls):
-    checked when a file is loaded, and again before a link is opened.
-    """
-    scheme, sep, rest = url.partition("://")
-    if not sep or scheme.lower() not in ("http", "https") or not rest.strip():
-        return "must be an http:// or https:// address"
-    if not url.isprintable() or any(ch.isspace() for ch in url):
-        return "must not contain spaces or control characters"
-    return None
 
 
 class _Model(BaseModel):
@@ -262,11 +249,6 @@ class ShowFile(_Model):
         if problems:
             raise ConsistencyError(problems)
         return self
-
-
-def format_score(value: float) -> str:
-    """A score as people write it: 4, 7.5, 83."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def slugify(text: str) -> str:

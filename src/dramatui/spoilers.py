@@ -24,11 +24,11 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dramatui.model import ShowFile
+from dramatui.facts import ShowFacts
+from dramatui.safe_text import safe_line, safe_text
 
 if TYPE_CHECKING:
-    from dramatui.index import ShowFacts
-from dramatui.safe_text import safe_line, safe_text
+    from dramatui.model import ShowFile  # only a type here: the screen draws before pydantic
 
 MARKERS = (("||", "||"), (">!", "!<"))
 """Inline spoiler markers: (opening, closing)."""
@@ -420,8 +420,6 @@ def summarize(
     options: Options = Options(),
 ) -> ShowSummary:
     """The show-list facts of *show*, with the same visibility rules as :func:`redact`."""
-    from dramatui.index import ShowFacts  # index imports the loader, which imports this
-
     return summarize_facts(ShowFacts.of(show), watched, revealed, options)
 
 

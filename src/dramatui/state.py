@@ -15,57 +15,18 @@ import errno
 import os
 import stat
 import time
-import tomllib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from dramatui import fast_toml
 from dramatui.files import write_atomic
-from dramatui.spoilers import Options
+from dramatui.state_file import SETTING_NAMES, Settings, StateFile, StateFileError, dump, parse
 
-STATE_VERSION = 1
 LOCK_TIMEOUT = 5.0
 MAX_STATE_BYTES = 16 * 1024 * 1024
 """A state file larger than this is not read (it would be set aside)."""
-
-
-class Settings(BaseModel):
-    """Reader settings, saved in the state file."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    hide_unwatched_titles: bool = False
-    """Show "Episode 3" instead of the titles of unwatched episodes."""
-    hide_unwatched_scores: bool = False
-    """Blank the scores of unwatched episodes (and in the trend line)."""
-    reveal_all: bool = False
-    """Show every spoiler: for someone who does not care."""
-    remember_reveals: bool = False
-    """Keep revealed spoilers revealed across sessions."""
-    theme: str | None = None
-    """The Textual theme last chosen."""
-
-    def options(self) -> Options:
-        return Options(
-            hide_unwatched_titles=self.hide_unwatched_titles,
-            hide_unwatched_scores=self.hide_unwatched_scores,
-            reveal_all=self.reveal_all,
-        )
-
-
-class StateFile(BaseModel):
-    """The state file's contents."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    version: int = STATE_VERSION
-    settings: Settings = Field(default_factory=Settings)
-    watched: dict[str, list[int]] = Field(default_factory=dict)
-    revealed: dict[str, list[str]] = Field(default_factory=dict)
 
 
 @dataclass
@@ -140,11 +101,11 @@ class State:
 
     def set_setting(self, name: str, value: Any) -> bool:
         """Change one setting by name."""
-        if name not in Settings.model_fields:
+        if name not in SETTING_NAMES:
             raise KeyError(name)
 
         def change(data: StateFile) -> None:
-            data.settings = data.settings.model_copy(update={name: value})
+            data.settings = replace(data.settings, **{name: value})
 
         return self._update(change)
 
@@ -164,7 +125,7 @@ class State:
                 except _Unreadable as exc:
                     # changed under us by something else: keep it, and go on from memory
                     self.notices.append(_set_aside(self.path, str(exc)))
-                    disk = self.data.model_copy(deep=True)
+                    disk = self.data.copy()
                 for pending in self._pending:  # this change and any that failed to save
                     pending(disk)
                 write_atomic(self.path, _dumps(disk))
@@ -185,20 +146,12 @@ def _read(path: Path) -> StateFile:
     raw = _read_bytes(path)
     try:
         data = fast_toml.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
+    except (UnicodeDecodeError, RecursionError, ValueError) as exc:  # TOMLDecodeError too
         raise _Unreadable(f"it is not valid TOML ({exc})") from None
-    version = data.get("version", STATE_VERSION)
-    if version != STATE_VERSION:
-        shown = repr(version)[:40]
-        raise _Unreadable(
-            f"it is state version {shown}, and this dramatui reads version {STATE_VERSION}"
-        )
     try:
-        return StateFile.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise _Unreadable(f"{where}: {first['msg'].lower()}") from None
+        return parse(data)
+    except StateFileError as exc:
+        raise _Unreadable(str(exc)) from None
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -227,14 +180,10 @@ def _remove_leftovers(path: Path) -> None:
                     os.unlink(entry.path)
 
 
-def _dump(data: StateFile) -> dict[str, Any]:
-    return data.model_dump(mode="json", exclude_none=True)
-
-
 def _dumps(data: StateFile) -> bytes:
     import tomli_w  # only to write
 
-    return tomli_w.dumps(_dump(data)).encode()
+    return tomli_w.dumps(dump(data)).encode()
 
 
 def _set_aside(path: Path, why: str) -> str:

@@ -6,7 +6,7 @@ import gc
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -14,10 +14,13 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from dramatui.app.commands import ShowsProvider
-from dramatui.app.screens.main import SETTINGS, LibrarySource, MainScreen
-from dramatui.index import Peek
-from dramatui.library import Library
-from dramatui.state import State
+from dramatui.app.screens.indexing import LibrarySource
+from dramatui.app.screens.main import SETTINGS, MainScreen
+
+if TYPE_CHECKING:
+    from dramatui.index_cache import Peek
+    from dramatui.library import Library
+    from dramatui.state import State
 
 
 class DramaApp(App[None]):
@@ -42,7 +45,7 @@ class DramaApp(App[None]):
     ) -> None:
         """A *library* already loaded (small ones, tests), or *paths* indexed in a worker.
 
-        With *paths*, the first frame shows *peek* (``dramatui.index.peek_index``) while the
+        With *paths*, the first frame shows *peek* (``dramatui.index_cache.peek_index``) while the
         index is built, using the cache in *cache_dir*.
         """
         super().__init__()

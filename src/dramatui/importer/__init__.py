@@ -20,11 +20,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from dramatui.format_rules import format_score
 from dramatui.importer.build import Assembled, Entry, assemble
 from dramatui.importer.rules import BBCODE_SPOILER, TITLE_IS_A, YEAR_IN_TITLE, is_name
 from dramatui.importer.scan import scan
 from dramatui.importer.scores import Value, convert, infer_scale, target_scale
-from dramatui.model import ShowFile, format_score, slugify
+from dramatui.model import ShowFile, slugify
 from dramatui.spoilers import MARKERS, paragraphs, split_inline
 
 MAX_REVIEW_BYTES = 8 * 1024 * 1024

@@ -7,11 +7,8 @@ up (panes post small messages). No widget below sees a show file's text before
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,37 +17,30 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from dramatui.app.screens.help import HelpScreen, help_rows
-from dramatui.app.screens.problems import ProblemsScreen
+from dramatui.app.screens.indexing import IndexingScreen, LibrarySource
 from dramatui.app.widgets.episode_guide import EpisodeGuide, EpisodeTable
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
-from dramatui.index import (
-    Index,
-    IndexCancelled,
-    IndexedShow,
-    Peek,
-    Progress,
-    ShowFacts,
-    build_index,
-    load_indexed,
-)
-from dramatui.library import Library, LoadError, Problem
-from dramatui.model import ShowFile
+from dramatui.facts import IndexedShow
 from dramatui.safe_text import safe_line
 from dramatui.spoilers import (
     ReviewView,
     ShowSummary,
     ShowView,
     redact,
-    search_text,
     summarize_facts,
 )
-from dramatui.state import Settings, State
+from dramatui.state_file import Settings
+
+if TYPE_CHECKING:
+    # Types only: the index, the loader and the models (pydantic) are imported by the
+    # workers that read files, after the first frame.
+    from dramatui.library import Problem
+    from dramatui.model import ShowFile
+    from dramatui.state import State
 
 SETTINGS: dict[str, tuple[str, str]] = {
     "hide_unwatched_titles": (
@@ -70,48 +60,8 @@ SETTINGS: dict[str, tuple[str, str]] = {
 """The reader settings toggled from the command palette: name -> (title, help)."""
 
 
-PROGRESS_WIDTH = 12
-"""Cells of the indexing bar in the shows pane."""
-
-
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-@dataclass(frozen=True)
-class LibrarySource:
-    """Where the shows come from: files to index (in a worker), or a library already loaded.
-
-    *peek* (from :func:`dramatui.index.peek_index`) is what the first frame shows while the
-    index is built; *cache_dir* None means no index cache.
-    """
-
-    paths: Sequence[Path] = ()
-    peek: Peek | None = None
-    cache_dir: Path | None = None
-    library: Library | None = None
-
-
-class IndexProgress(Message):
-    """Sent from the indexing worker: *done* of *total* files, and the shows just read."""
-
-    def __init__(
-        self, done: int, total: int, shows: Sequence[IndexedShow], search: Sequence[str]
-    ) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
-        self.shows = shows
-        self.search = search
-
-
-class IndexReady(Message):
-    """Sent from the indexing worker: the whole library, sorted, with every problem."""
-
-    def __init__(self, index: Index, search: Sequence[str]) -> None:
-        super().__init__()
-        self.index = index
-        self.search = search
 
 
 class ShowLoaded(Message):
@@ -132,11 +82,7 @@ class ShowFailed(Message):
         self.problems = problems
 
 
-def _sort_key(shown: IndexedShow) -> tuple[str, str]:
-    return (shown.title.casefold(), shown.id)
-
-
-class MainScreen(Screen[None]):
+class MainScreen(IndexingScreen):
     """Shows | episode guide | review reader."""
 
     sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
@@ -163,27 +109,13 @@ class MainScreen(Screen[None]):
     ]
 
     def __init__(self, source: LibrarySource, state: State) -> None:
-        super().__init__()
-        self.source = source
+        super().__init__(source)
         self.state = state
-        self._facts: dict[str, IndexedShow] = {}
-        """Every show known so far, by id (facts only: no prose)."""
-        self._order: list[str] = []
-        """Show ids in list order (by title)."""
-        self._search: dict[str, str] = {}
-        """Each show's filter text."""
-        self._full: dict[str, ShowFile] = {}
-        """Full shows, only for a library handed over already loaded."""
         self._summaries: dict[str, ShowSummary] = {}
         """Rows made so far (made when drawn: a big library is never summarised at once)."""
-        self._problems: list[Problem] = []
-        self._indexing = False
-        self._index: Index | None = None
         self._revealed: dict[str, set[str]] = {}
         self._episode: dict[str, int] = {}
         self._review: dict[str, int] = {}
-        self._wanted: str | None = None
-        """The show highlighted in the list (its file may still be loading)."""
         self._load_due = False
         """A read of the wanted show's file is scheduled for after the next frame."""
         self._show_id: str | None = None
@@ -217,22 +149,8 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
-        self.query_one("#index-progress", Static).display = False
         show_list = self.query_one(ShowList)
-        library = self.source.library
-        if library is not None:
-            shows = [IndexedShow(s.path, ShowFacts.of(s.show)) for s in library.shows]
-            self._full = {s.id: s.show for s in library.shows}
-            self._problems = list(library.problems)
-            self._set_known(shows, [search_text(s.facts) for s in shows])
-        else:
-            self._indexing = True
-            peek = self.source.peek
-            if peek is not None:
-                self._set_known(peek.shows, [search_text(s.facts) for s in peek.shows])
-            self._show_progress(0, peek.total if peek is not None else 0)
-            # After the first frame: the worker's cache read would compete with it for the GIL.
-            self.call_after_refresh(self._build_index)
+        self.open_library()
         self._status()
         first = show_list.highlighted_id
         if first is not None:
@@ -242,82 +160,29 @@ class MainScreen(Screen[None]):
         show_list.focus()
         self.call_after_refresh(self._tell_notices)
 
-    # -- the library: indexed in a worker, shows loaded one at a time ----------------
+    # -- the library: known shows change as the index comes in (see indexing.py) -----
 
-    def _set_known(self, shows: Sequence[IndexedShow], search: Sequence[str]) -> None:
-        """The list is exactly *shows*, in this order (with their filter texts)."""
-        self._facts = {s.id: s for s in shows}
-        self._order = [s.id for s in shows]
-        self._search = dict(zip(self._order, search, strict=True))
+    def known_changed(self) -> None:
         self._summaries.clear()
-        self.query_one(ShowList).set_shows(self._order, search, self._wanted)
 
-    @work(thread=True, exclusive=True, group="index")
-    def _build_index(self) -> None:
-        """Index every file (worker processes, the cache), telling the screen as it goes."""
-        worker = get_current_worker()
-        texts: dict[Path, str] = {}
+    def provisional_replaced(self) -> None:
+        # the highlighted show was listed by title only: read it now that it is confirmed
+        if self._wanted is not None and self._wanted != self._show_id:
+            self._select(self._wanted)
 
-        def progress(step: Progress) -> None:
-            if worker.is_cancelled:
-                raise IndexCancelled
-            search = []
-            for shown in step.shows:
-                text = texts[shown.path] = search_text(shown.facts)
-                search.append(text)
-            self.post_message(IndexProgress(step.done, step.total, step.shows, search))
-
-        try:
-            index = build_index(
-                self.source.paths, cache_dir=self.source.cache_dir, progress=progress
-            )
-        except IndexCancelled:
-            return
-        search = [texts.get(s.path) or search_text(s.facts) for s in index.shows]
-        if not worker.is_cancelled:
-            self.post_message(IndexReady(index, search))
-
-    @on(IndexProgress)
-    def _index_progress(self, message: IndexProgress) -> None:
-        self._show_progress(message.done, message.total)
-        new = [s for s in message.shows if s.id not in self._facts]
-        if not new:
-            return
-        shows = sorted([*self._facts.values(), *new], key=_sort_key)
-        search = dict(self._search)
-        for shown, text in zip(message.shows, message.search, strict=True):
-            search.setdefault(shown.id, text)
-        self._set_known(shows, [search[s.id] for s in shows])
-
-    @on(IndexReady)
-    def _index_ready(self, message: IndexReady) -> None:
-        self._index = message.index
-        self._indexing = False
-        self._problems = list(message.index.problems)
-        self._show_progress(0, 0)
-        self._set_known(message.index.shows, message.search)
+    def library_ready(self) -> None:
         if self._show_id is not None and self._show_id not in self._facts:
             self._show_id = None  # its file is gone: the list has highlighted another
         self._status()
-        # The index is long-lived: keep the collector from walking its objects again on
-        # every full collection (each cost tens of ms in a keypress at 10,000 shows).
-        gc.freeze()
 
-    def _show_progress(self, done: int, total: int) -> None:
-        """``indexing 3,200/10,000`` and a bar above the list while the index is built."""
-        line = self.query_one("#index-progress", Static)
-        line.display = self._indexing
-        if not self._indexing:
-            return
-        count = f"indexing {done:,}/{total:,} " if total else "indexing… "
-        width = min(PROGRESS_WIDTH, line.content_region.width - len(count))
-        filled = width * done // total if total and width > 0 else 0
-        bar = "█" * filled + "░" * max(0, width - filled)
-        line.update(Content.assemble(count, (bar, "$accent")))
+    # -- one show at a time, read when selected ------------------------------------
 
     @work(thread=True, exclusive=True, group="show")
     def _load_show(self, shown: IndexedShow) -> None:
         """Read one full show from its file now (~1 ms), for the panes."""
+        from dramatui.index import load_indexed
+        from dramatui.library import LoadError
+
         worker = get_current_worker()
         try:
             show = load_indexed(shown)
@@ -402,7 +267,8 @@ class MainScreen(Screen[None]):
     def _load_wanted(self) -> None:
         self._load_due = False
         shown = self._facts.get(self._wanted) if self._wanted is not None else None
-        if shown is not None and shown.id != self._show_id:
+        # a show listed by title only is read once the index confirms its file loads
+        if shown is not None and shown.id != self._show_id and shown.id not in self._provisional:
             self._load_show(shown)
 
     def _display(self, show_id: str, show: ShowFile) -> None:
@@ -633,6 +499,8 @@ class MainScreen(Screen[None]):
     def action_problems(self) -> None:
         """List every problem found while loading the library."""
         problems = [str(p) for p in self._problems]
+        from dramatui.app.screens.problems import ProblemsScreen  # (off the first frame)
+
         self.app.push_screen(ProblemsScreen(problems, indexing=self._indexing))
 
     def action_help(self) -> None:
@@ -641,6 +509,8 @@ class MainScreen(Screen[None]):
             (title, help_text, bool(getattr(self.settings, name)))
             for name, (title, help_text) in SETTINGS.items()
         ]
+        from dramatui.app.screens.help import HelpScreen, help_rows  # (off the first frame)
+
         self.app.push_screen(HelpScreen(help_rows(self.app, self), settings))
 
     # -- called by the app's commands ----------------------------------------------

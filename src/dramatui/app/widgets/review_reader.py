@@ -26,7 +26,7 @@ from textual.strip import Strip
 from textual.style import Style
 
 from dramatui.app.widgets.scores import bar, score_text
-from dramatui.model import http_url_problem
+from dramatui.format_rules import http_url_problem
 from dramatui.safe_text import safe_line
 from dramatui.spoilers import Paragraph, ReviewView, ShowView, placeholder
 

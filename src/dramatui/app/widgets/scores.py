@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dramatui.model import format_score
+from dramatui.format_rules import format_score
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 _SPARKS = "▁▂▃▄▅▆▇█"

@@ -275,17 +275,25 @@ class ShowList(ScrollView, can_focus=True):
                 if highlighted
                 else base
             )
-            strip = self._render_row_line(show_id, part, width, style)
-            self._lines[key] = strip
+            # both lines of the row at once: the next call asks for the other one
+            for n, made in enumerate(self._render_row(show_id, width, style)):
+                self._lines[(show_id, n, highlighted, width, self.has_focus)] = made
+                if n == part:
+                    strip = made
+        assert strip is not None
         return strip
 
-    def _render_row_line(self, show_id: str, part: int, width: int, style: Style) -> Strip:
-        prompt = show_prompt(self._summary_of(show_id))
-        text = prompt.split("\n")[part] if part < ROW_HEIGHT else Content("")
+    def _render_row(self, show_id: str, width: int, style: Style) -> list[Strip]:
+        """The :data:`ROW_HEIGHT` lines of a show's row, *width* cells wide."""
+        lines = show_prompt(self._summary_of(show_id)).split("\n")
+        lines += [Content("")] * (ROW_HEIGHT - len(lines))
         inner = max(0, width - 2)
-        text = text.truncate(inner, ellipsis=True, pad=True).pad(1, 1)
-        strips = Visual.to_strips(self, text, width, 1, style, pad=True)
-        return strips[0] if strips else Strip.blank(width, style.rich_style)
+        text = Content("\n").join(
+            line.truncate(inner, ellipsis=True, pad=True).pad(1, 1) for line in lines[:ROW_HEIGHT]
+        )
+        strips = Visual.to_strips(self, text, width, ROW_HEIGHT, style, pad=True)
+        blank = Strip.blank(width, style.rich_style)
+        return [*strips[:ROW_HEIGHT], *[blank] * (ROW_HEIGHT - len(strips))]
 
     def on_focus(self) -> None:
         self._lines.clear()
