@@ -96,6 +96,43 @@ async def test_moving_in_the_show_list_selects_shows(tmp_path: Path) -> None:
         assert app.screen.sub_title == "Another Show"
 
 
+def highlighted_rows(app: object, word: str) -> list[str]:
+    """The screen lines holding *word* whose background is the show list's cursor's."""
+    screen = main(app)
+    cursor = screen.query_one(ShowList).get_visual_style(
+        "show-list--option", "show-list--option-highlighted"
+    )
+    found = []
+    for strip in screen._compositor.render_strips():
+        for segment in strip:
+            style = segment.style
+            if word in segment.text and style and style.bgcolor == cursor.rich_style.bgcolor:
+                found.append(segment.text.strip())
+    return found
+
+
+@pilot_test
+async def test_the_list_highlight_follows_the_cursor_after_scrolling(tmp_path: Path) -> None:
+    shows = tmp_path / "shows"
+    for n in range(40):
+        write(
+            shows,
+            f"s{n:02d}.toml",
+            f'format = 1\n[show]\nid = "s{n:02d}"\ntitle = "Show {n:02d}"\n',
+        )
+    app = make_app([shows], tmp_path / "state.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert highlighted_rows(app, "Show") == ["Show 00"]
+        await pilot.press("end")
+        await pilot.pause()
+        assert highlighted_rows(app, "Show") == ["Show 39"]
+        await pilot.press("up", "up")  # within the screen: the list does not scroll
+        await pilot.pause()
+        assert highlighted_rows(app, "Show") == ["Show 37"]
+        assert app.screen.sub_title == "Show 37"
+
+
 @pilot_test
 async def test_episode_keys_from_any_pane(tmp_path: Path) -> None:
     app = twist_app(tmp_path)

@@ -199,9 +199,10 @@ class ShowList(ScrollView, can_focus=True):
         if row == old:
             return
         self._cursor = row
+        # refresh_lines takes lines of the whole list (it subtracts the scroll itself)
         if old is not None:
-            self.refresh_lines(old * ROW_HEIGHT - int(self.scroll_y), ROW_HEIGHT)
-        self.refresh_lines(row * ROW_HEIGHT - int(self.scroll_y), ROW_HEIGHT)
+            self.refresh_lines(old * ROW_HEIGHT, ROW_HEIGHT)
+        self.refresh_lines(row * ROW_HEIGHT, ROW_HEIGHT)
         self._scroll_to_cursor()
         self._report()
 
