@@ -629,3 +629,53 @@ async def test_garbage_collector_back_on_after_the_first_frame(tmp_path: Path) -
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def cursor_line(app: object) -> str:
+    """The episode table's line drawn with the cursor's background, as on screen."""
+    table = main(app).query_one(EpisodeTable)
+    cursor = table.get_component_rich_style("episode-table--cursor").bgcolor
+    region = table.region
+    lines = main(app)._compositor.render_strips()
+    found = [
+        strip.crop(region.x, region.right).text
+        for strip in lines[region.y : region.bottom]
+        if any(s.style is not None and s.style.bgcolor == cursor for s in strip)
+    ]
+    assert len(found) == 1, found
+    return " ".join(found[0].split())
+
+
+@pilot_test
+async def test_episode_table_draws_the_rows_its_cursor_scrolls_to(tmp_path: Path) -> None:
+    shows = tmp_path / "shows"
+    write(shows, "big.toml", big_show())
+    app = make_app([shows], tmp_path / "state.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab")
+        await pilot.pause()
+        assert cursor_line(app).startswith("1 Part 1 ")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        number = guide_episode(app)
+        assert number is not None and number > 10
+        assert cursor_line(app).startswith(f"{number} Part {number} ")
+        assert "# Episode Score" in " ".join(screen_text(app).split())  # the header stays
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert guide_episode(app) == 500
+        assert cursor_line(app).startswith("500 Part 500 ")
+        await pilot.press("up", "up")
+        await pilot.pause()
+        assert cursor_line(app).startswith("498 Part 498 ")
+        await pilot.press("ctrl+home")
+        await pilot.pause()
+        assert cursor_line(app).startswith("1 Part 1 ")
+        table = main(app).query_one(EpisodeTable)
+        await pilot.click(EpisodeTable, offset=(5, 3))  # the header, then rows 1, 2, 3
+        await pilot.pause()
+        assert guide_episode(app) == 3 and cursor_line(app).startswith("3 Part 3 ")
+        assert isinstance(app.focused, EpisodeTable) and table.cursor_row == 2
+        await pilot.click(EpisodeTable, offset=(5, 3))  # clicked again: chosen
+        await pilot.pause()
+        assert isinstance(app.focused, ReviewReader)

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from dramatui.app.widgets.scores import bar, score_text, sparkline
 from dramatui.spoilers import EpisodeView, Paragraph, ShowView, placeholder
@@ -37,10 +44,214 @@ def prose(paras: tuple[Paragraph, ...], how: str = "press s") -> Content:
     return Content("\n\n").join(out)
 
 
-class EpisodeTable(DataTable[Text]):
-    """The episode rows. Cells are Rich ``Text`` (never markup strings)."""
+Column = tuple[str, str, int]
+"""(key, label, width in cells without padding)."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = DataTable.COMPONENT_CLASSES | {
+
+def _cell_segments(cell: Text, width: int, pre: Style, post: Style) -> list[Segment]:
+    """One cell as segments *width* + 2 cells wide: a blank each side (as a table pads),
+    the text cut short (with an ellipsis where the cell asks for one) or padded, and
+    aligned as the cell's ``justify`` says."""
+    base = cell.style if isinstance(cell.style, Style) else Style.null()
+    plain = cell.plain
+    pieces: list[tuple[str, Style]] = []
+    pos = 0
+    for span in sorted(cell.spans, key=lambda s: s.start):
+        if span.start > pos:
+            pieces.append((plain[pos : span.start], base))
+        style = span.style if isinstance(span.style, Style) else Style.null()
+        pieces.append((plain[max(pos, span.start) : span.end], base + style))
+        pos = max(pos, span.end)
+    if pos < len(plain):
+        pieces.append((plain[pos:], base))
+    length = cell_len(plain)
+    if length > width:
+        ellipsis = cell.overflow == "ellipsis" and width > 0
+        room = width - 1 if ellipsis else width
+        cut: list[tuple[str, Style]] = []
+        for text, style in pieces:
+            size = cell_len(text)
+            if size >= room:
+                cut.append((set_cell_size(text, room), style))
+                room = 0
+                break
+            cut.append((text, style))
+            room -= size
+        if ellipsis:
+            cut.append(("…", cut[-1][1] if cut else base))
+        pieces, length = cut, width
+    blank = width - length
+    left = blank if cell.justify == "right" else 0
+    padding = pre + post
+    out = [Segment(" " * (1 + left), padding)]
+    out.extend(Segment(text, pre + style + post) for text, style in pieces if text)
+    out.append(Segment(" " * (1 + blank - left), padding))
+    return out
+
+
+class EpisodeRows(ScrollView, can_focus=True):
+    """Rows under a fixed header, drawn only for the lines on screen, with a row cursor.
+
+    The moving keys every table has (a page, the first and the last row). The cursor
+    changes two lines, so only those two are drawn again.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("ctrl+home", "first", "Top", show=False),
+        Binding("ctrl+end", "last", "Bottom", show=False),
+    ]
+
+    class RowHighlighted(Message):
+        """The cursor moved to row *row*."""
+
+        def __init__(self, row: int) -> None:
+            super().__init__()
+            self.row = row
+
+    class RowSelected(Message):
+        """Enter was pressed on row *row* (or it was clicked while highlighted)."""
+
+        def __init__(self, row: int) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._cursor = 0
+        self._count = 0
+        self._lines: LRUCache[tuple[int, bool, int, bool], Strip] = LRUCache(256)
+
+    @property
+    def cursor_row(self) -> int:
+        """The highlighted row (0 when there are none)."""
+        return self._cursor
+
+    @property
+    def row_count(self) -> int:
+        return self._count
+
+    def move_cursor(self, *, row: int) -> None:
+        """Highlight *row* (kept within the rows) and scroll it into view."""
+        row = max(0, min(row, self._count - 1))
+        old = self._cursor
+        if row == old or not self._count:
+            return
+        self._cursor = row
+        self.refresh_row(old)
+        self.refresh_row(row)
+        self._scroll_to_cursor()
+        self.post_message(self.RowHighlighted(row))
+
+    def refresh_row(self, row: int) -> None:
+        """Draw row *row* again (its line only)."""
+        self.refresh_lines(row + 1)  # list lines, header first; refresh_lines scrolls
+
+    def _set_count(self, count: int, cursor: int) -> None:
+        """The rows are new: *count* of them, the cursor on *cursor*; redraw all."""
+        self._count = count
+        self._cursor = max(0, min(cursor, count - 1))
+        self._lines.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, count + 1)
+        self.refresh()
+        self._scroll_to_cursor()
+
+    def _scroll_to_cursor(self) -> None:
+        rows = self.scrollable_content_region.height - 1  # under the header
+        if rows <= 0:
+            return
+        top = int(self.scroll_y)
+        if self._cursor < top:
+            self.scroll_to(y=self._cursor, animate=False, force=True, immediate=True)
+        elif self._cursor >= top + rows:
+            y = self._cursor - rows + 1
+            self.scroll_to(y=y, animate=False, force=True, immediate=True)
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def action_cursor_down(self) -> None:
+        """Highlight the next row."""
+        self.move_cursor(row=self._cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        """Highlight the previous row."""
+        self.move_cursor(row=self._cursor - 1)
+
+    def action_page_down(self) -> None:
+        """Move a screenful down."""
+        self.move_cursor(row=self._cursor + self._page())
+
+    def action_page_up(self) -> None:
+        """Move a screenful up."""
+        self.move_cursor(row=self._cursor - self._page())
+
+    def action_first(self) -> None:
+        """Highlight the first row."""
+        self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        """Highlight the last row."""
+        self.move_cursor(row=self._count - 1)
+
+    def action_select_cursor(self) -> None:
+        """Choose the highlighted row."""
+        if self._count:
+            self.post_message(self.RowSelected(self._cursor))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y < 1:
+            return  # the header
+        row = int(self.scroll_y) + event.y - 1
+        if 0 <= row < self._count:
+            event.stop()
+            if row == self._cursor:
+                self.action_select_cursor()
+            else:
+                self.move_cursor(row=row)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, self._count + 1)
+        self._lines.clear()
+        self._scroll_to_cursor()
+
+    def on_focus(self) -> None:
+        self._lines.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._lines.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width  # as wide as the pane: the header runs under the gutter
+        row = -1 if y == 0 else int(self.scroll_y) + y - 1
+        if row >= self._count:
+            return Strip.blank(width, self.rich_style)
+        cursor = row == self._cursor
+        key = (row, cursor, width, self.has_focus)
+        strip = self._lines.get(key)
+        if strip is None:
+            strip = self._lines[key] = self._render_row(row, cursor, width)
+        return strip
+
+    def _render_row(self, row: int, cursor: bool, width: int) -> Strip:
+        """Row *row* (-1: the header) as one line *width* cells wide."""
+        raise NotImplementedError
+
+
+class EpisodeTable(EpisodeRows):
+    """The episode rows. Cells are Rich ``Text`` (never markup strings), made for the rows
+    on screen from the view the guide hands down."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "episode-table--header",
+        "episode-table--cursor",
         "episode-table--bar",
         "episode-table--watched",
         "episode-table--muted",
@@ -51,11 +262,12 @@ class EpisodeTable(DataTable[Text]):
         Binding("enter", "select_cursor", "Open / go to the next pane", show=False),
     ]
 
-    def on_mount(self) -> None:
-        self.cursor_type = "row"
-        self.zebra_stripes = False
-        self._spec: tuple[tuple[str, str, int], ...] = ()
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._spec: tuple[Column, ...] = ()
         self._keys: list[str] = []
+        self._episodes: tuple[EpisodeView, ...] = ()
+        self._scale = 5
 
     def fit(self, width: int, view: ShowView) -> bool:
         """Choose columns for *width* cells and *view*; True when they changed.
@@ -67,7 +279,7 @@ class EpisodeTable(DataTable[Text]):
         )
         score_width = max(len("Score"), score_width + 1 + BAR_WIDTH)
         number_width = max(1, len(str(max((ep.number for ep in view.episodes), default=1))))
-        columns: list[tuple[str, str, int]] = [
+        columns: list[Column] = [
             ("number", "#", number_width),
             ("title", "Episode", 0),
             ("score", "Score", score_width),
@@ -86,14 +298,33 @@ class EpisodeTable(DataTable[Text]):
             return False
         self._spec = spec
         self._keys = [key for key, _, _ in columns]
-        self.clear(columns=True)
-        for key, label, column_width in columns:
-            self.add_column(Text(label), key=key, width=column_width)
+        self._lines.clear()
+        self.refresh()
         return True
 
     @property
     def column_keys(self) -> list[str]:
         return list(self._keys)
+
+    def set_episodes(self, view: ShowView, cursor: int) -> None:
+        """Every row anew (another show, or new columns), the cursor on row *cursor*."""
+        self._episodes = view.episodes
+        self._scale = view.score_scale
+        self._set_count(len(view.episodes), cursor)
+
+    def update_episodes(self, view: ShowView) -> None:
+        """The same rows with new contents: only the rows that changed are drawn again."""
+        old = self._episodes
+        self._episodes = view.episodes
+        self._scale = view.score_scale
+        for row, (before, ep) in enumerate(zip(old, view.episodes, strict=True)):
+            if before != ep:
+                self._lines.clear()
+                self.refresh_row(row)
+
+    def get_row_at(self, row: int) -> list[Text]:
+        """The cells of row *row*, in column order."""
+        return self.row_cells(self._episodes[row], self._scale, self.cell_styles())
 
     def cell_styles(self) -> tuple[Style, Style, Style]:
         """(muted, bar, watched) styles from the stylesheet; fetch once per redraw."""
@@ -131,6 +362,27 @@ class EpisodeTable(DataTable[Text]):
             "runtime": Text(f"{ep.runtime}" if ep.runtime else "–", justify="right"),
         }
         return [cells[key] for key in self._keys]
+
+    def _render_row(self, row: int, cursor: bool, width: int) -> Strip:
+        base = self.rich_style
+        if row < 0:
+            cells = [Text(label) for _, label, _ in self._spec]
+            line = self.get_component_rich_style("episode-table--header")
+        else:
+            cells = self.get_row_at(row)
+            line = base
+        pre, post = line, Style.null()
+        if cursor:
+            mark = self.get_component_rich_style("episode-table--cursor")
+            pre = line + mark
+            post = Style.from_color(mark.color, mark.bgcolor)  # over the cells' own colours
+        segments: list[Segment] = []
+        for cell, (_, _, cell_width) in zip(cells, self._spec, strict=True):
+            segments += _cell_segments(cell, cell_width, pre, post)
+        used = sum(cell_width + 2 for _, _, cell_width in self._spec)
+        if width > used:
+            segments.append(Segment(" " * (width - used), pre))
+        return Strip(segments).adjust_cell_length(width, base).simplify()
 
 
 class ScoreTrend(Widget):
@@ -197,26 +449,20 @@ class EpisodeGuide(Vertical):
         table = self.table
         same_show = self._show_id == view.id and self._view is not None
         row = table.cursor_row if same_show else 0
-        refit = table.fit(self.content_region.width, view)
-        old = self._view
-        if same_show and not refit and old is not None and len(old.episodes) == len(view.episodes):
-            styles = table.cell_styles()
-            for before, ep in zip(old.episodes, view.episodes, strict=True):
-                if before == ep:
-                    continue
-                cells = table.row_cells(ep, view.score_scale, styles)
-                for key, cell in zip(table.column_keys, cells, strict=True):
-                    table.update_cell(str(ep.number), key, cell)
-        else:
-            self._fill(view, row)
-        self._view = view
-        self._show_id = view.id
         numbers = [ep.number for ep in view.episodes]
         if episode in numbers:
             row = numbers.index(episode)
+        refit = table.fit(self.content_region.width, view)
+        old = self._view
+        if same_show and not refit and old is not None and len(old.episodes) == len(view.episodes):
+            table.update_episodes(view)
             if table.cursor_row != row:
-                with self.prevent(DataTable.RowHighlighted):
+                with self.prevent(EpisodeTable.RowHighlighted):
                     table.move_cursor(row=row)
+        else:
+            table.set_episodes(view, row)
+        self._view = view
+        self._show_id = view.id
         trend = self.query_one(ScoreTrend)
         trend.scale = view.score_scale
         trend.values = tuple(ep.score for ep in view.episodes)
@@ -225,22 +471,10 @@ class EpisodeGuide(Vertical):
         )
         self._show_synopsis()
 
-    def _fill(self, view: ShowView, row: int) -> None:
-        """All rows again, the cursor on *row* (when it is there)."""
-        table = self.table
-        with self.prevent(DataTable.RowHighlighted):
-            table.clear()
-            styles = table.cell_styles()
-            for ep in view.episodes:
-                table.add_row(*table.row_cells(ep, view.score_scale, styles), key=str(ep.number))
-            if 0 <= row < table.row_count:
-                table.move_cursor(row=row)
-
     def on_resize(self) -> None:
         view = self._view
-        row = self.table.cursor_row
         if view is not None and self.table.fit(self.content_region.width, view):
-            self._fill(view, row)
+            self.table.set_episodes(view, self.table.cursor_row)
 
     def _show_synopsis(self) -> None:
         synopsis = self.query_one("#synopsis", Static)
@@ -258,9 +492,9 @@ class EpisodeGuide(Vertical):
         """Move the episode cursor by *delta* rows (for ``]`` and ``[`` from any pane)."""
         table = self.table
         if table.row_count:
-            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)))
+            table.move_cursor(row=table.cursor_row + delta)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_episode_rows_row_highlighted(self, event: EpisodeTable.RowHighlighted) -> None:
         event.stop()
         # The cursor is painted first; the synopsis and the reader follow after the frame
         # (once, for the row the cursor is on then, when keys come faster than frames).
@@ -275,7 +509,7 @@ class EpisodeGuide(Vertical):
         if number is not None:
             self.post_message(self.EpisodeHighlighted(number))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_episode_rows_row_selected(self, event: EpisodeTable.RowSelected) -> None:
         event.stop()
         number = self.highlighted
         if number is not None:
