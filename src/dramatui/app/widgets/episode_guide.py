@@ -213,8 +213,7 @@ class EpisodeRows(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, self._count + 1)
-        self._lines.clear()
-        self._scroll_to_cursor()
+        self._scroll_to_cursor()  # lines are cached by width: a new height draws none anew
 
     def on_focus(self) -> None:
         self._lines.clear()
@@ -400,6 +399,22 @@ class ScoreTrend(Widget):
         return Content.assemble((label, "$text-muted"), (line, "$accent"))
 
 
+class Synopsis(Static):
+    """The highlighted episode's synopsis. Another one as tall is drawn without a layout
+    of the screen (which would draw the table, the trend and the scrollbars again)."""
+
+    def show(self, content: Content) -> None:
+        shown = self.content
+        if isinstance(shown, Content) and (shown.plain, shown.spans) == (
+            content.plain,
+            content.spans,
+        ):
+            return  # Content's own == compares the text alone
+        width = self.size.width
+        same = width > 0 and content.get_height(self.styles.get_rules(), width) == self.size.height
+        self.update(content, layout=not same)
+
+
 class EpisodeGuide(Vertical):
     """The episodes of one show. The screen passes a redacted view down."""
 
@@ -427,7 +442,7 @@ class EpisodeGuide(Vertical):
         yield EpisodeTable(id="episode-table")
         yield ScoreTrend(id="score-trend")
         with VerticalScroll(id="synopsis-scroll", can_focus=False):
-            yield Static(id="synopsis")
+            yield Synopsis(id="synopsis")
 
     @property
     def table(self) -> EpisodeTable:
@@ -477,16 +492,16 @@ class EpisodeGuide(Vertical):
             self.table.set_episodes(view, self.table.cursor_row)
 
     def _show_synopsis(self) -> None:
-        synopsis = self.query_one("#synopsis", Static)
+        synopsis = self.query_one(Synopsis)
         view = self._view
         number = self.highlighted
         ep = next((e for e in view.episodes if e.number == number), None) if view else None
         if ep is None:
-            synopsis.update(Content("No episodes listed.").stylize("$text-muted"))
+            synopsis.show(Content("No episodes listed.").stylize("$text-muted"))
             return
         heading = Content.assemble((f"{ep.number}. ", "$text-muted"), (ep.title, "bold"))
         body = prose(ep.synopsis) if ep.synopsis else Content("No synopsis.").stylize("$text-muted")
-        synopsis.update(Content("\n").join([heading, body]))
+        synopsis.show(Content("\n").join([heading, body]))
 
     def move(self, delta: int) -> None:
         """Move the episode cursor by *delta* rows (for ``]`` and ``[`` from any pane)."""
