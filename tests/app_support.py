@@ -12,7 +12,8 @@ from textual.app import App
 from textual.widgets import OptionList, Static
 
 from dramatui.app.app import DramaApp
-from dramatui.app.widgets.episode_guide import EpisodeTable
+from dramatui.app.widgets.episode_guide import Synopsis
+from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
 from dramatui.library import load_library
@@ -157,6 +158,8 @@ def all_text(app: App[object]) -> str:
             parts.append(str(options.get_option_at_index(index).prompt))
     for static in screen.query(Static):
         parts.append(str(static.content))
+    for synopsis in screen.query(Synopsis):
+        parts.append(str(synopsis.content))
     parts.extend(n.message for n in app._notifications)
     return "\n".join(parts)
 

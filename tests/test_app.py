@@ -26,7 +26,8 @@ from app_support import (
 from dramatui.app.screens.help import HelpScreen
 from dramatui.app.screens.main import MainScreen
 from dramatui.app.screens.problems import ProblemsScreen
-from dramatui.app.widgets.episode_guide import EpisodeGuide, EpisodeTable, ScoreTrend
+from dramatui.app.widgets.episode_guide import EpisodeGuide, ScoreTrend
+from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
 

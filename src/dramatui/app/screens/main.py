@@ -26,7 +26,8 @@ from textual.worker import get_current_worker
 
 from dramatui.app.screens.help import HelpScreen, help_rows
 from dramatui.app.screens.problems import ProblemsScreen
-from dramatui.app.widgets.episode_guide import EpisodeGuide, EpisodeTable
+from dramatui.app.widgets.episode_guide import EpisodeGuide
+from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
 from dramatui.index import (

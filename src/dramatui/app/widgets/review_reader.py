@@ -26,6 +26,7 @@ from textual.strip import Strip
 from textual.style import Style
 
 from dramatui.app.widgets.scores import bar, score_text
+from dramatui.app.widgets.scrolling import set_virtual_size
 from dramatui.model import http_url_problem
 from dramatui.safe_text import safe_line
 from dramatui.spoilers import Paragraph, ReviewView, ShowView, placeholder
@@ -281,26 +282,9 @@ class ReviewReader(ScrollView, can_focus=True):
             return
         self._width = width
         self._lines = layout(self._blocks, width, self._wrapped)
-        self._set_virtual_size(Size(width, len(self._lines)))
+        set_virtual_size(self, Size(width, len(self._lines)))
         self._update_cursor()
         self.refresh()
-
-    def _set_virtual_size(self, size: Size) -> None:
-        """The review's new length. A change of ``virtual_size`` lays the whole screen out
-        again; that is needed only when the scrollbar comes or goes. Else (another review,
-        a revealed spoiler) only the scrollbar's thumb changes."""
-        old = self.virtual_size
-        if size == old:
-            return
-        height = self.container_size.height
-        if old.width != size.width or not height or (old.height > height) != (size.height > height):
-            self.virtual_size = size
-            return
-        self.set_reactive(ReviewReader.virtual_size, size)
-        if self.show_vertical_scrollbar:
-            self.vertical_scrollbar.window_virtual_size = size.height
-        if self.scroll_y > self.max_scroll_y:
-            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def on_resize(self) -> None:
         if self.scrollable_content_region.width != self._width:
