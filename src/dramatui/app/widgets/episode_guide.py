@@ -121,10 +121,9 @@ class EpisodeGuide(Vertical):
         super().__init__(id=id)
         self._view: ShowView | None = None
         self._show_id: str | None = None
-        self._report_due = False
 
     def compose(self) -> ComposeResult:
-        yield EpisodeTable(id="episode-table")
+        yield EpisodeTable(self._row_highlighted, id="episode-table")
         yield ScoreTrend(id="score-trend")
         yield Synopsis(id="synopsis")
 
@@ -156,8 +155,7 @@ class EpisodeGuide(Vertical):
         if same_show and not refit and old is not None and len(old.episodes) == len(view.episodes):
             table.update_episodes(view)
             if table.cursor_row != row:
-                with self.prevent(EpisodeTable.RowHighlighted):
-                    table.move_cursor(row=row)
+                table.move_cursor(row=row, report=False)
         else:
             table.set_episodes(view, row)
         self._view = view
@@ -193,16 +191,8 @@ class EpisodeGuide(Vertical):
         if table.row_count:
             table.move_cursor(row=table.cursor_row + delta)
 
-    def on_episode_rows_row_highlighted(self, event: EpisodeTable.RowHighlighted) -> None:
-        event.stop()
-        # The cursor is painted first; the synopsis and the reader follow after the frame
-        # (once, for the row the cursor is on then, when keys come faster than frames).
-        if not self._report_due:
-            self._report_due = True
-            self.call_after_refresh(self._report_highlighted)
-
-    def _report_highlighted(self) -> None:
-        self._report_due = False
+    def _row_highlighted(self, row: int) -> None:
+        """The table's cursor moved (a key, a click, ``]``): the synopsis follows at once."""
         self._show_synopsis()
         number = self.highlighted
         if number is not None:

@@ -7,6 +7,7 @@ redacted view the guide hands down (never markup strings).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -86,13 +87,6 @@ class EpisodeRows(ScrollView, can_focus=True):
         Binding("ctrl+end", "last", "Bottom", show=False),
     ]
 
-    class RowHighlighted(Message):
-        """The cursor moved to row *row*."""
-
-        def __init__(self, row: int) -> None:
-            super().__init__()
-            self.row = row
-
     class RowSelected(Message):
         """Enter was pressed on row *row* (or it was clicked while highlighted)."""
 
@@ -100,8 +94,12 @@ class EpisodeRows(ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, highlighted: Callable[[int], None], *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._highlighted = highlighted
+        """Told the new row when the cursor moves, at once: what follows from it (the
+        synopsis) is drawn in the same frame as the cursor (a message would arrive after
+        that frame, and the next frame comes one or two frame periods later)."""
         self._cursor = 0
         self._count = 0
         self._lines: LRUCache[tuple[int, bool, int, bool], Strip] = LRUCache(256)
@@ -115,8 +113,9 @@ class EpisodeRows(ScrollView, can_focus=True):
     def row_count(self) -> int:
         return self._count
 
-    def move_cursor(self, *, row: int) -> None:
-        """Highlight *row* (kept within the rows) and scroll it into view."""
+    def move_cursor(self, *, row: int, report: bool = True) -> None:
+        """Highlight *row* (kept within the rows) and scroll it into view; tell the owner
+        unless *report* is False."""
         row = max(0, min(row, self._count - 1))
         old = self._cursor
         if row == old or not self._count:
@@ -125,7 +124,8 @@ class EpisodeRows(ScrollView, can_focus=True):
         self.refresh_row(old)
         self.refresh_row(row)
         self._scroll_to_cursor()
-        self.post_message(self.RowHighlighted(row))
+        if report:
+            self._highlighted(row)
 
     def refresh_row(self, row: int) -> None:
         """Draw row *row* again (its line only)."""
@@ -244,8 +244,8 @@ class EpisodeTable(EpisodeRows):
         Binding("enter", "select_cursor", "Open / go to the next pane", show=False),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, highlighted: Callable[[int], None], *, id: str | None = None) -> None:
+        super().__init__(highlighted, id=id)
         self._spec: tuple[Column, ...] = ()
         self._keys: list[str] = []
         self._episodes: tuple[EpisodeView, ...] = ()
