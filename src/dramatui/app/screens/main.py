@@ -21,13 +21,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from dramatui.app.screens.help import HelpScreen, help_rows
 from dramatui.app.screens.problems import ProblemsScreen
 from dramatui.app.widgets.episode_guide import EpisodeGuide
 from dramatui.app.widgets.episode_table import EpisodeTable
+from dramatui.app.widgets.header import AppHeader
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
 from dramatui.index import (
@@ -198,13 +199,13 @@ class MainScreen(Screen[None]):
     # -- composing -----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Horizontal(id="panes"):
             with Vertical(id="shows-pane", classes="pane") as shows:
                 shows.border_title = "Shows"
                 yield Input(placeholder="Filter shows", id="filter")
                 yield Static(id="index-progress")
-                yield ShowList(self._summary, id="show-list")
+                yield ShowList(self._summary, self._show_highlighted, id="show-list")
             guide = EpisodeGuide(id="episodes-pane")
             guide.add_class("pane")
             guide.border_title = "Episodes"
@@ -237,7 +238,8 @@ class MainScreen(Screen[None]):
         self._status()
         first = show_list.highlighted_id
         if first is not None:
-            self._select(first)
+            if first != self._wanted:  # the list has told it already
+                self._select(first)
         else:
             self.query_one(ReviewReader).border_title = "Review"
         show_list.focus()
@@ -339,6 +341,8 @@ class MainScreen(Screen[None]):
         new = [p for p in message.problems if p not in self._problems]
         self._problems.extend(new)
         self._status()
+        if message.show_id == self._wanted and self._view is not None:
+            self.sub_title = self._view.title  # the panes still show the last show
         if message.show_id == self._wanted and message.problems:
             first = safe_line(str(message.problems[0]))
             self.notify(first, title="Cannot open this show", severity="error", markup=False)
@@ -391,6 +395,9 @@ class MainScreen(Screen[None]):
         if shown is None:
             return
         self._wanted = show_id
+        # The title from the index, in the same frame as the list's cursor (the file follows)
+        self.sub_title = self._summary(show_id).title
+        self.query_one(AppHeader).show_title()
         full = self._full.get(show_id)
         if full is not None:
             self._display(show_id, full)
@@ -481,10 +488,10 @@ class MainScreen(Screen[None]):
 
     # -- messages from the panes ---------------------------------------------------
 
-    @on(ShowList.ShowHighlighted)
-    def _show_highlighted(self, event: ShowList.ShowHighlighted) -> None:
-        if event.show_id != self._wanted:
-            self._select(event.show_id)
+    def _show_highlighted(self, show_id: str) -> None:
+        """The list's cursor moved (called by the list at once, in the key's frame)."""
+        if show_id != self._wanted:
+            self._select(show_id)
 
     @on(ShowList.ShowChosen)
     def _show_chosen(self, event: ShowList.ShowChosen) -> None:
