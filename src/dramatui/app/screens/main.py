@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
@@ -132,6 +133,12 @@ class ShowFailed(Message):
         super().__init__()
         self.show_id = show_id
         self.problems = problems
+
+
+def _set_subtitle(pane: Widget, text: str) -> None:
+    """A pane's border subtitle. Setting one redraws the whole pane: only when it changes."""
+    if pane.border_subtitle != text:
+        pane.border_subtitle = text
 
 
 def _sort_key(shown: IndexedShow) -> tuple[str, str]:
@@ -436,7 +443,7 @@ class MainScreen(Screen[None]):
         guide = self.query_one(EpisodeGuide)
         episode = self._episode.get(show_id)
         guide.show_view(view, episode)
-        guide.border_subtitle = f"{view.watched_count}/{len(view.episodes)} watched"
+        _set_subtitle(guide, f"{view.watched_count}/{len(view.episodes)} watched")
         self._draw_reader()
         old = self._summaries.pop(show_id, None)
         if show_id in self._facts and old != self._summary(show_id):
@@ -466,7 +473,7 @@ class MainScreen(Screen[None]):
         self._reader_shows = key
         reader = self.query_one(ReviewReader)
         reader.show_review(view, review, position, len(reviews))
-        reader.border_subtitle = f"{position + 1}/{len(reviews)}" if len(reviews) > 1 else ""
+        _set_subtitle(reader, f"{position + 1}/{len(reviews)}" if len(reviews) > 1 else "")
 
     def _status(self) -> None:
         status = self.query_one("#status", Static)
