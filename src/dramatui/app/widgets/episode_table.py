@@ -103,6 +103,7 @@ class EpisodeRows(ScrollView, can_focus=True):
         self._cursor = 0
         self._count = 0
         self._lines: LRUCache[tuple[int, bool, int, bool], Strip] = LRUCache(256)
+        self._base: Style | None = None
 
     @property
     def cursor_row(self) -> int:
@@ -198,6 +199,13 @@ class EpisodeRows(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, self._count + 1)
         self._scroll_to_cursor()  # lines are cached by width: a new height draws none anew
 
+    @property
+    def base_style(self) -> Style:
+        """The widget's own style (worked out from its ancestors: kept until styles change)."""
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
+
     def on_focus(self) -> None:
         self._lines.clear()
         self.refresh()
@@ -209,12 +217,13 @@ class EpisodeRows(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._lines.clear()
+        self._base = None
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width  # as wide as the pane: the header runs under the gutter
         row = -1 if y == 0 else int(self.scroll_y) + y - 1
         if row >= self._count:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
         cursor = row == self._cursor
         key = (row, cursor, width, self.has_focus)
         strip = self._lines.get(key)
@@ -346,7 +355,7 @@ class EpisodeTable(EpisodeRows):
         return [cells[key] for key in self._keys]
 
     def _render_row(self, row: int, cursor: bool, width: int) -> Strip:
-        base = self.rich_style
+        base = self.base_style
         if row < 0:
             cells = [Text(label) for _, label, _ in self._spec]
             line = self.get_component_rich_style("episode-table--header")
