@@ -30,7 +30,7 @@ if __package__ in (None, ""):  # run as a script: python bench/run.py
 from dramatui.index import build_index
 
 from bench.make_library import Library, make_library
-from bench.terminal import Pane, Timeout, tmux_missing
+from bench.terminal import Keypress, Pane, Timeout, tmux_missing
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_TITLE = "Soundtrack #1"
@@ -71,12 +71,16 @@ class Report:
         return result.median / base.median
 
     def met(self, result: Result) -> bool | None:
-        if result.median is None or result.target is None:
+        """Whether the median meets the target and the slowest run the worst-case bound
+        (a measure with only a worst-case bound is judged on that alone)."""
+        if result.median is None or (result.target is None and result.worst is None):
             return None
-        ratio = self.ratio(result) if result.baseline else result.median
-        if ratio is None:
-            return None
-        ok = ratio <= result.target
+        ok = True
+        if result.target is not None:
+            ratio = self.ratio(result) if result.baseline else result.median
+            if ratio is None:
+                return None
+            ok = ratio <= result.target
         if result.worst is not None:
             ok = ok and max(result.values) <= result.worst
         return ok
@@ -118,7 +122,7 @@ class Report:
             if r.target is not None:
                 target = f"≤ {r.target:g}×" if base else f"≤ {_fmt(r.target, r.unit)}"
             if r.worst is not None:
-                target += f", worst ≤ {_fmt(r.worst, r.unit)}"
+                target += f"{', ' if target else ''}worst ≤ {_fmt(r.worst, r.unit)}"
             met = {True: "yes", False: "**no**", None: ""}[self.met(r)]
             if r.note:
                 met = f"{met} ({_cell(r.note)})".strip()
@@ -270,20 +274,32 @@ def paint_runs(
         result.note = str(exc)
 
 
+KEYS = ("Down", "]", "s")
+TEXT = ", new text"
+"""Suffix of the rows that time a key until its new text is drawn."""
+
+
 def key_runs(
     report: Report, prefix: str, launch: Launch, presses: int, timeout: float, app: bool
 ) -> None:
     """Keypress to screen change in one running program: down, ], s and a 3-letter filter.
 
-    For dramatui (*app*), each key is compared with the minimal app's same key (target
-    1.5x the median, worst 100 ms); a filter keystroke has an absolute target, 100 ms.
+    Each of down, ], s gives two rows: until the screen first changes (colours included:
+    a highlight that moved counts), and until the key's new text is drawn. For dramatui
+    (*app*), the first is compared with the minimal app's same key (target 1.5x the
+    median, worst 100 ms) and the second is held to the worst-case bound alone. A filter
+    keystroke is timed until the typed letter is drawn (text: the box's cursor blinks, so
+    a change of colour there need not be the key's), with an absolute target, 100 ms.
     """
     results: dict[str, Result] = {}
-    for key in ("Down", "]", "s"):
+    for key in KEYS:
         r = Result(f"{prefix} key {key}", "s")
+        t = Result(f"{prefix} key {key}{TEXT}", "s")
         if app:
             r.baseline, r.target, r.worst = f"minimal app: key {key}", 1.5, 0.1
+            t.baseline, t.worst = f"minimal app: key {key}{TEXT}", 0.1
         results[key] = report.add(r)
+        results[key + TEXT] = report.add(t)
     letters = _filter_letters(launch.expect)
     for c in letters:
         r = Result(f"{prefix} filter keystroke {c!r}", "s")
@@ -295,15 +311,17 @@ def key_runs(
             pane.start()
             pane.wait_for(launch.expect, timeout)
             pane.settle(quiet=1.0, timeout=timeout * 4)
-            for key in ("Down", "]", "s"):
+            for key in KEYS:
                 for _ in range(presses):
-                    results[key].values.append(pane.press(key))
+                    press = pane.press(key)
+                    results[key].values.append(press.first)
+                    results[key + TEXT].values.append(_text_time(press, key))
                     pane.settle(quiet=0.2, timeout=10)
             for _ in range(max(1, presses // 2)):
                 pane.press("/")
                 pane.settle(quiet=0.2, timeout=10)
                 for c in letters:
-                    results[c].values.append(pane.press(c))
+                    results[c].values.append(_text_time(pane.press(c), c))
                     pane.settle(quiet=0.2, timeout=10)
                 pane.press("Escape")
                 pane.settle(quiet=0.3, timeout=10)
@@ -311,6 +329,12 @@ def key_runs(
         for r in results.values():
             r.values.clear()
             r.note = str(exc)
+
+
+def _text_time(press: Keypress, key: str) -> float:
+    if press.text is None:
+        raise Timeout(f"the screen changed but no new text was drawn after {key!r}")
+    return press.text
 
 
 def _filter_letters(title: str) -> list[str]:

@@ -4,12 +4,18 @@ Every launch gets a fresh tmux server (``tmux -L bench<pid>-<n>``) with no user
 configuration and no status line, so the pane is exactly 120x40. Times are taken with
 ``time.perf_counter`` around the tmux commands, identically for dramatui and the baseline,
 so the per-poll cost of ``capture-pane`` (a few ms) is in both and cancels in the ratio.
+
+The screen is read with colours and attributes (``capture-pane -p -e``): a keypress counts
+as seen at the first change of what a person sees, a highlight that moved included. The
+time until the key's new *text* is on screen (the same capture without its escapes) is
+taken too, from the same polls.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -17,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 COLUMNS, LINES = 120, 40
 _launches = itertools.count()
@@ -31,6 +38,26 @@ def tmux_missing() -> str | None:
 
 class Timeout(Exception):
     """The expected screen did not come in time; the message says what was on screen."""
+
+
+_ESCAPE = re.compile(r"\x1b(?:\[[0-9;:?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+
+
+def plain(screen: str) -> str:
+    """A ``capture-pane -e`` screen without its escapes: the text alone, as ``-p`` gives it.
+
+    Trailing blanks are dropped from each line (a coloured blank at a line's end is kept
+    by ``-e``; it is not text).
+    """
+    return "\n".join(line.rstrip() for line in _ESCAPE.sub("", screen).split("\n"))
+
+
+class Keypress(NamedTuple):
+    """Seconds from sending a key until the screen first changed (colours included), and
+    until its text changed (None: no new text within the time limit)."""
+
+    first: float
+    text: float | None
 
 
 class Pane:
@@ -71,7 +98,12 @@ class Pane:
         return self.started
 
     def screen(self) -> str:
+        """The pane's text (no colours)."""
         return self._tmux("capture-pane", "-p", "-t", "b", check=False)
+
+    def styled_screen(self) -> str:
+        """The pane with its colours and attributes, as SGR escapes."""
+        return self._tmux("capture-pane", "-p", "-e", "-t", "b", check=False)
 
     def pid(self) -> int:
         return int(self._tmux("display-message", "-p", "-t", "b", "#{pane_pid}").strip())
@@ -96,30 +128,42 @@ class Pane:
         raise AssertionError("unreachable")
 
     def settle(self, quiet: float = 0.5, timeout: float = 60.0) -> str:
-        """Wait until the screen has not changed for *quiet* seconds; returns it."""
+        """Wait until the screen (colours included) has not changed for *quiet* seconds;
+        returns its text."""
         deadline = time.perf_counter() + timeout
-        last, since = self.screen(), time.perf_counter()
+        last, since = self.styled_screen(), time.perf_counter()
         while time.perf_counter() < deadline:
             time.sleep(0.05)
-            now_screen = self.screen()
+            now_screen = self.styled_screen()
             if now_screen != last:
                 last, since = now_screen, time.perf_counter()
             elif time.perf_counter() - since >= quiet:
-                return last
+                return plain(last)
         raise Timeout(f"the screen kept changing for {timeout:g} s")
 
-    def press(self, key: str, timeout: float = 2.0) -> float:
-        """Seconds from sending *key* until the screen changes."""
-        before = self.screen()
+    def press(self, key: str, timeout: float = 2.0) -> Keypress:
+        """Send *key*; time the first change of the screen (colours and attributes
+        included) and the first change of its text.
+
+        Raises Timeout when nothing changed within *timeout*; ``text`` is None when the
+        screen changed but its text did not within *timeout*.
+        """
+        before = self.styled_screen()
+        before_text = plain(before)
         start = time.perf_counter()
         self._tmux("send-keys", "-t", "b", key)
+        first: float | None = None
         while True:
-            screen = self.screen()
+            screen = self.styled_screen()
             now = time.perf_counter()
-            if screen != before:
-                return now - start
+            if first is None and screen != before:
+                first = now - start
+            if first is not None and plain(screen) != before_text:
+                return Keypress(first, now - start)
             if now - start > timeout:
-                raise Timeout(f"the screen did not change within {timeout:g} s of {key!r}")
+                if first is None:
+                    raise Timeout(f"the screen did not change within {timeout:g} s of {key!r}")
+                return Keypress(first, None)
             time.sleep(0.001)
 
     def peak_rss(self) -> int:

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any, ParamSpec
 
 from textual.app import App
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from dramatui.app.app import DramaApp
+from dramatui.app.widgets.episode_guide import Synopsis
+from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
 from dramatui.library import load_library
@@ -145,7 +147,7 @@ def all_text(app: App[object]) -> str:
     screen = app.screen
     for reader in screen.query(ReviewReader):
         parts.append(reader.text)
-    for table in screen.query(DataTable):
+    for table in screen.query(EpisodeTable):
         for row in range(table.row_count):
             parts.append(" ".join(str(cell) for cell in table.get_row_at(row)))
     for show_list in screen.query(ShowList):
@@ -156,6 +158,8 @@ def all_text(app: App[object]) -> str:
             parts.append(str(options.get_option_at_index(index).prompt))
     for static in screen.query(Static):
         parts.append(str(static.content))
+    for synopsis in screen.query(Synopsis):
+        parts.append(str(synopsis.content))
     parts.extend(n.message for n in app._notifications)
     return "\n".join(parts)
 

@@ -26,7 +26,8 @@ from app_support import (
 from dramatui.app.screens.help import HelpScreen
 from dramatui.app.screens.main import MainScreen
 from dramatui.app.screens.problems import ProblemsScreen
-from dramatui.app.widgets.episode_guide import EpisodeGuide, EpisodeTable, ScoreTrend
+from dramatui.app.widgets.episode_guide import EpisodeGuide, ScoreTrend
+from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
 
@@ -94,6 +95,43 @@ async def test_moving_in_the_show_list_selects_shows(tmp_path: Path) -> None:
         assert app.screen.sub_title == "The Twist"
         await pilot.press("up")
         assert app.screen.sub_title == "Another Show"
+
+
+def highlighted_rows(app: object, word: str) -> list[str]:
+    """The screen lines holding *word* whose background is the show list's cursor's."""
+    screen = main(app)
+    cursor = screen.query_one(ShowList).get_visual_style(
+        "show-list--option", "show-list--option-highlighted"
+    )
+    found = []
+    for strip in screen._compositor.render_strips():
+        for segment in strip:
+            style = segment.style
+            if word in segment.text and style and style.bgcolor == cursor.rich_style.bgcolor:
+                found.append(segment.text.strip())
+    return found
+
+
+@pilot_test
+async def test_the_list_highlight_follows_the_cursor_after_scrolling(tmp_path: Path) -> None:
+    shows = tmp_path / "shows"
+    for n in range(40):
+        write(
+            shows,
+            f"s{n:02d}.toml",
+            f'format = 1\n[show]\nid = "s{n:02d}"\ntitle = "Show {n:02d}"\n',
+        )
+    app = make_app([shows], tmp_path / "state.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert highlighted_rows(app, "Show") == ["Show 00"]
+        await pilot.press("end")
+        await pilot.pause()
+        assert highlighted_rows(app, "Show") == ["Show 39"]
+        await pilot.press("up", "up")  # within the screen: the list does not scroll
+        await pilot.pause()
+        assert highlighted_rows(app, "Show") == ["Show 37"]
+        assert app.screen.sub_title == "Show 37"
 
 
 @pilot_test
@@ -592,3 +630,53 @@ async def test_garbage_collector_back_on_after_the_first_frame(tmp_path: Path) -
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def cursor_line(app: object) -> str:
+    """The episode table's line drawn with the cursor's background, as on screen."""
+    table = main(app).query_one(EpisodeTable)
+    cursor = table.get_component_rich_style("episode-table--cursor").bgcolor
+    region = table.region
+    lines = main(app)._compositor.render_strips()
+    found = [
+        strip.crop(region.x, region.right).text
+        for strip in lines[region.y : region.bottom]
+        if any(s.style is not None and s.style.bgcolor == cursor for s in strip)
+    ]
+    assert len(found) == 1, found
+    return " ".join(found[0].split())
+
+
+@pilot_test
+async def test_episode_table_draws_the_rows_its_cursor_scrolls_to(tmp_path: Path) -> None:
+    shows = tmp_path / "shows"
+    write(shows, "big.toml", big_show())
+    app = make_app([shows], tmp_path / "state.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab")
+        await pilot.pause()
+        assert cursor_line(app).startswith("1 Part 1 ")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        number = guide_episode(app)
+        assert number is not None and number > 10
+        assert cursor_line(app).startswith(f"{number} Part {number} ")
+        assert "# Episode Score" in " ".join(screen_text(app).split())  # the header stays
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert guide_episode(app) == 500
+        assert cursor_line(app).startswith("500 Part 500 ")
+        await pilot.press("up", "up")
+        await pilot.pause()
+        assert cursor_line(app).startswith("498 Part 498 ")
+        await pilot.press("ctrl+home")
+        await pilot.pause()
+        assert cursor_line(app).startswith("1 Part 1 ")
+        table = main(app).query_one(EpisodeTable)
+        await pilot.click(EpisodeTable, offset=(5, 3))  # the header, then rows 1, 2, 3
+        await pilot.pause()
+        assert guide_episode(app) == 3 and cursor_line(app).startswith("3 Part 3 ")
+        assert isinstance(app.focused, EpisodeTable) and table.cursor_row == 2
+        await pilot.click(EpisodeTable, offset=(5, 3))  # clicked again: chosen
+        await pilot.pause()
+        assert isinstance(app.focused, ReviewReader)

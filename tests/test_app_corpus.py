@@ -20,7 +20,7 @@ from textual.widgets import OptionList
 from app_support import pilot_test, screen_text
 from dramatui.app.app import DramaApp
 from dramatui.app.screens.problems import ProblemsScreen
-from dramatui.app.widgets.episode_guide import EpisodeTable
+from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
 from dramatui.library import load_library

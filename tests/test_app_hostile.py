@@ -22,6 +22,7 @@ from app_support import pilot_test, screen_text
 from dramatui.app.screens.help import HelpScreen
 from dramatui.app.screens.main import MainScreen
 from dramatui.app.screens.problems import ProblemsScreen
+from dramatui.app.widgets.episode_guide import Synopsis
 from dramatui.app.widgets.show_list import ShowList
 from dramatui.safe_text import safe_line
 from hostile.screen import (
@@ -123,7 +124,7 @@ async def test_every_hostile_field_shows_literally_and_nothing_is_clickable(
 
         # every episode's synopsis, highlighted in turn and revealed with s
         await pilot.press("tab")
-        synopsis = main_screen(app).query_one("#synopsis", Static)
+        synopsis = main_screen(app).query_one("#synopsis", Synopsis)
         for n in range(1, len(MARKUP) + 1):
             if n > 1:
                 await pilot.press("down", "s")

@@ -106,6 +106,9 @@ async def test_a_show_that_no_longer_loads_is_reported(tmp_path: Path) -> None:
         await settle(app, pilot)
         assert any(str(shows / "twist.toml") in told for told in notifications(app))
         assert "problems — press ! to see them" in screen_text(app)
+        # the panes still show the show before it, and so does the title
+        assert main(app).sub_title == "Another Show"
+        assert "Another Show" in screen_text(app).splitlines()[0]
         await pilot.press("exclamation_mark")
         assert f"{shows / 'twist.toml'}:" in screen_text(app)
 

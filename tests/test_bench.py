@@ -13,7 +13,7 @@ from dramatui.state import State
 
 from bench import run as bench_run
 from bench.make_library import make_library
-from bench.terminal import Pane, Timeout, tmux_missing
+from bench.terminal import Pane, Timeout, plain, tmux_missing
 
 needs_tmux = pytest.mark.skipif(
     tmux_missing() is not None, reason=f"terminal measures need tmux: {tmux_missing()}"
@@ -73,9 +73,22 @@ def test_report_gives_ratios_targets_and_reasons() -> None:
     assert report.ratio(fast) == pytest.approx(0.5) and report.met(fast) is True
     assert report.ratio(slow) == pytest.approx(2.5) and report.met(slow) is False
     assert report.met(keys) is False  # median within, worst not
+    bound = report.add(bench_run.Result("bound", "s", [0.05, 0.09], baseline=base.name, worst=0.1))
+    assert report.met(bound) is True  # no ratio target: the worst-case bound alone
+    bound.values.append(0.12)
+    assert report.met(bound) is False
     table = report.table()
     assert "| missing | n/a | | | | | | the app / exited |" in table
     assert "| slow | 500 ms | 500 ms | 500 ms | base (200 ms) | 2.50× | ≤ 1.5× | **no** |" in table
+    assert (
+        "| bound | 50 ms | 90 ms | 120 ms | base (200 ms) | 0.45× | worst ≤ 100 ms | **no** |"
+        in table
+    )
+
+
+def test_plain_drops_colours_and_trailing_coloured_blanks() -> None:
+    styled = "\x1b[38;5;253m\x1b[48;5;233mHello\x1b[39m  \x1b[7m  \x1b[0m\nnext\x1b]8;;x\x07 line"
+    assert plain(styled) == "Hello\nnext line"
 
 
 @needs_tmux
@@ -85,9 +98,40 @@ def test_minimal_app_paints_and_answers_keys_in_tmux() -> None:
         pane.start()
         assert pane.wait_for("Baseline Title", timeout=20) > 0
         pane.settle(quiet=0.3, timeout=10)
-        assert pane.press("x") > 0
+        press = pane.press("x")
+        assert press.first > 0 and press.text is not None and press.text >= press.first
         assert "x #1" in pane.screen()
         assert pane.peak_rss() > 10 * 1024 * 1024
+
+
+# Draws a line; on "c" draws the same text in reverse video, on "t" new text.
+COLOUR_THEN_TEXT = """
+import sys, tty
+tty.setraw(0)
+out = sys.stdout
+out.write("\\x1b[2J\\x1b[HSame text"); out.flush()
+while True:
+    key = sys.stdin.read(1)
+    if key == "c":
+        out.write("\\x1b[H\\x1b[7mSame text\\x1b[0m")
+    elif key == "t":
+        out.write("\\x1b[HNew  text")
+    out.flush()
+"""
+
+
+@needs_tmux
+def test_a_change_of_colour_is_a_change_but_not_new_text() -> None:
+    with Pane([sys.executable, "-c", COLOUR_THEN_TEXT]) as pane:
+        pane.start()
+        pane.wait_for("Same text", timeout=20)
+        pane.settle(quiet=0.3, timeout=10)
+        press = pane.press("c", timeout=1)
+        assert press.first > 0 and press.text is None
+        pane.settle(quiet=0.3, timeout=10)
+        press = pane.press("t", timeout=5)
+        assert press.text is not None and press.text >= press.first
+        assert "New  text" in pane.screen()
 
 
 @needs_tmux

@@ -29,7 +29,7 @@ def help_rows(app: App[object], screen: DOMNode) -> list[tuple[str, str]]:
 
     Keys that do the same thing are joined: ``down j``.
     """
-    from dramatui.app.widgets.episode_guide import EpisodeTable
+    from dramatui.app.widgets.episode_table import EpisodeTable
     from dramatui.app.widgets.review_reader import ReviewReader
     from dramatui.app.widgets.show_list import ShowList
 

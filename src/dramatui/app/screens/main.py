@@ -17,11 +17,14 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import Reactive
-from textual.widgets import Footer, Header, Input, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from dramatui.app.screens.indexing import IndexingScreen, LibrarySource
-from dramatui.app.widgets.episode_guide import EpisodeGuide, EpisodeTable
+from dramatui.app.widgets.episode_guide import EpisodeGuide
+from dramatui.app.widgets.episode_table import EpisodeTable
+from dramatui.app.widgets.header import AppHeader
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
 from dramatui.facts import IndexedShow
@@ -82,6 +85,12 @@ class ShowFailed(Message):
         self.problems = problems
 
 
+def _set_subtitle(pane: Widget, text: str) -> None:
+    """A pane's border subtitle. Setting one redraws the whole pane: only when it changes."""
+    if pane.border_subtitle != text:
+        pane.border_subtitle = text
+
+
 class MainScreen(IndexingScreen):
     """Shows | episode guide | review reader."""
 
@@ -129,13 +138,13 @@ class MainScreen(IndexingScreen):
     # -- composing -----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Horizontal(id="panes"):
             with Vertical(id="shows-pane", classes="pane") as shows:
                 shows.border_title = "Shows"
                 yield Input(placeholder="Filter shows", id="filter")
                 yield Static(id="index-progress")
-                yield ShowList(self._summary, id="show-list")
+                yield ShowList(self._summary, self._show_highlighted, id="show-list")
             guide = EpisodeGuide(id="episodes-pane")
             guide.add_class("pane")
             guide.border_title = "Episodes"
@@ -154,7 +163,8 @@ class MainScreen(IndexingScreen):
         self._status()
         first = show_list.highlighted_id
         if first is not None:
-            self._select(first)
+            if first != self._wanted:  # the list has told it already
+                self._select(first)
         else:
             self.query_one(ReviewReader).border_title = "Review"
         show_list.focus()
@@ -203,6 +213,8 @@ class MainScreen(IndexingScreen):
         new = [p for p in message.problems if p not in self._problems]
         self._problems.extend(new)
         self._status()
+        if message.show_id == self._wanted and self._view is not None:
+            self.sub_title = self._view.title  # the panes still show the last show
         if message.show_id == self._wanted and message.problems:
             first = safe_line(str(message.problems[0]))
             self.notify(first, title="Cannot open this show", severity="error", markup=False)
@@ -255,6 +267,11 @@ class MainScreen(IndexingScreen):
         if shown is None:
             return
         self._wanted = show_id
+        if show_id not in self._provisional:
+            # The title from the index, in the same frame as the list's cursor (the file
+            # follows); a show listed by title only waits until its file is known to load.
+            self.sub_title = self._summary(show_id).title
+            self.query_one(AppHeader).show_title()
         full = self._full.get(show_id)
         if full is not None:
             self._display(show_id, full)
@@ -294,7 +311,7 @@ class MainScreen(IndexingScreen):
         guide = self.query_one(EpisodeGuide)
         episode = self._episode.get(show_id)
         guide.show_view(view, episode)
-        guide.border_subtitle = f"{view.watched_count}/{len(view.episodes)} watched"
+        _set_subtitle(guide, f"{view.watched_count}/{len(view.episodes)} watched")
         self._draw_reader()
         old = self._summaries.pop(show_id, None)
         if show_id in self._facts and old != self._summary(show_id):
@@ -324,7 +341,7 @@ class MainScreen(IndexingScreen):
         self._reader_shows = key
         reader = self.query_one(ReviewReader)
         reader.show_review(view, review, position, len(reviews))
-        reader.border_subtitle = f"{position + 1}/{len(reviews)}" if len(reviews) > 1 else ""
+        _set_subtitle(reader, f"{position + 1}/{len(reviews)}" if len(reviews) > 1 else "")
 
     def _status(self) -> None:
         status = self.query_one("#status", Static)
@@ -346,10 +363,10 @@ class MainScreen(IndexingScreen):
 
     # -- messages from the panes ---------------------------------------------------
 
-    @on(ShowList.ShowHighlighted)
-    def _show_highlighted(self, event: ShowList.ShowHighlighted) -> None:
-        if event.show_id != self._wanted:
-            self._select(event.show_id)
+    def _show_highlighted(self, show_id: str) -> None:
+        """The list's cursor moved (called by the list at once, in the key's frame)."""
+        if show_id != self._wanted:
+            self._select(show_id)
 
     @on(ShowList.ShowChosen)
     def _show_chosen(self, event: ShowList.ShowChosen) -> None:

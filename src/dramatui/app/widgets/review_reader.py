@@ -26,6 +26,7 @@ from textual.strip import Strip
 from textual.style import Style
 
 from dramatui.app.widgets.scores import bar, score_text
+from dramatui.app.widgets.scrolling import set_virtual_size
 from dramatui.format_rules import http_url_problem
 from dramatui.safe_text import safe_line
 from dramatui.spoilers import Paragraph, ReviewView, ShowView, placeholder
@@ -209,6 +210,10 @@ class ReviewReader(ScrollView, can_focus=True):
         self._identity: tuple[str, int] | None = None
         self._url: str | None = None
         self._wrapped: dict[tuple[int, _Block], list[_Line]] = {}
+        self._drawn: dict[int, tuple[_Line, str | None, Strip]] = {}
+        """Lines drawn before, by identity (a line is the same object while its paragraph
+        is unchanged): a revealed spoiler or another review draws only the lines that are
+        new. The key says which spoiler cursor a line was drawn with, if it holds it."""
 
     # -- what to read ------------------------------------------------------
 
@@ -281,7 +286,7 @@ class ReviewReader(ScrollView, can_focus=True):
             return
         self._width = width
         self._lines = layout(self._blocks, width, self._wrapped)
-        self.virtual_size = Size(width, len(self._lines))
+        set_virtual_size(self, Size(width, len(self._lines)))
         self._update_cursor()
         self.refresh()
 
@@ -317,6 +322,7 @@ class ReviewReader(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
+        self._drawn.clear()
 
     def _style(self, name: str | Style) -> Style:
         if isinstance(name, Style):
@@ -338,8 +344,17 @@ class ReviewReader(ScrollView, can_focus=True):
         if index >= len(self._lines):
             return Strip.blank(width, base.rich_style)
         line = self._lines[index]
-        segments = [
-            Segment(text, style.rich_style)
-            for text, style in line.content.render(base, end="", parse_style=self._style)
-        ]
-        return Strip(segments).crop_extend(scroll_x, scroll_x + width, base.rich_style)
+        mark = self.cursor if self.cursor in line.keys else None
+        drawn = self._drawn.get(id(line))
+        if drawn is not None and drawn[0] is line and drawn[1] == mark:
+            strip = drawn[2]
+        else:
+            segments = [
+                Segment(text, style.rich_style)
+                for text, style in line.content.render(base, end="", parse_style=self._style)
+            ]
+            strip = Strip(segments)
+            if len(self._drawn) > 4096:
+                self._drawn.clear()
+            self._drawn[id(line)] = (line, mark, strip)
+        return strip.crop_extend(scroll_x, scroll_x + width, base.rich_style)

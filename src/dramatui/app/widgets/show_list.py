@@ -64,13 +64,6 @@ class ShowList(ScrollView, can_focus=True):
         "show-list--option-highlighted",
     }
 
-    class ShowHighlighted(Message):
-        """The cursor moved to a show."""
-
-        def __init__(self, show_id: str) -> None:
-            super().__init__()
-            self.show_id = show_id
-
     class ShowChosen(Message):
         """Enter was pressed on a show (or it was clicked)."""
 
@@ -78,9 +71,19 @@ class ShowList(ScrollView, can_focus=True):
             super().__init__()
             self.show_id = show_id
 
-    def __init__(self, summaries: Callable[[str], ShowSummary], *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        summaries: Callable[[str], ShowSummary],
+        highlighted: Callable[[str], None],
+        *,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self._summary_of = summaries
+        self._highlighted = highlighted
+        """Told the show the cursor moved to, at once: what the screen draws for it right
+        away (the title) goes out in the same frame as the cursor; a message would arrive
+        after that frame, and Textual's next frame comes one or two frame periods later."""
         self._ids: list[str] = []
         """Every show, in list order."""
         self._search: list[str] = []
@@ -189,7 +192,7 @@ class ShowList(ScrollView, can_focus=True):
         show_id = self.highlighted_id
         if show_id is not None and show_id != self._reported:
             self._reported = show_id
-            self.post_message(self.ShowHighlighted(show_id))
+            self._highlighted(show_id)
 
     def _move(self, row: int) -> None:
         if not self._rows:
@@ -199,9 +202,10 @@ class ShowList(ScrollView, can_focus=True):
         if row == old:
             return
         self._cursor = row
+        # refresh_lines takes lines of the whole list (it subtracts the scroll itself)
         if old is not None:
-            self.refresh_lines(old * ROW_HEIGHT - int(self.scroll_y), ROW_HEIGHT)
-        self.refresh_lines(row * ROW_HEIGHT - int(self.scroll_y), ROW_HEIGHT)
+            self.refresh_lines(old * ROW_HEIGHT, ROW_HEIGHT)
+        self.refresh_lines(row * ROW_HEIGHT, ROW_HEIGHT)
         self._scroll_to_cursor()
         self._report()
 
