@@ -680,3 +680,31 @@ async def test_episode_table_draws_the_rows_its_cursor_scrolls_to(tmp_path: Path
         await pilot.click(EpisodeTable, offset=(5, 3))  # clicked again: chosen
         await pilot.pause()
         assert isinstance(app.focused, ReviewReader)
+
+
+@pilot_test
+async def test_reader_draws_each_line_as_its_content_renders(tmp_path: Path) -> None:
+    """The reader's own segment building gives what Content.render gives, for every line:
+    placeholders, the spoiler cursor, revealed text and the review's own styles."""
+    from rich.segment import Segment
+
+    app = make_app([BUNDLED], tmp_path / "state.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        reader = main(app).query_one(ReviewReader)
+        seen_styles: set[str] = set()
+        for _ in range(4):
+            await pilot.press("s")
+            await pilot.pause()
+            base = reader.visual_style
+            for line in reader._lines:
+                seen_styles.update(str(span.style) for span in line.content.spans)
+                expected = [
+                    Segment(text, style.rich_style)
+                    for text, style in line.content.render(base, end="", parse_style=reader._style)
+                ]
+                assert reader._segments(line.content, base) == expected
+            await pilot.press("down")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        kinds = {name.split(":")[0] for name in seen_styles}
+        assert {"placeholder", "revealed", "meta"} <= kinds

@@ -312,8 +312,10 @@ class ShowList(ScrollView, can_focus=True):
         self._lines.clear()
 
     def on_resize(self) -> None:
+        # The drawn rows stay: their width is part of their key. (A resize is handled after
+        # the frame that drew the list at its new size: clearing here threw those rows away,
+        # so a cursor move drew both of its rows again instead of one.)
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows) * ROW_HEIGHT)
-        self._lines.clear()
         self._scroll_to_cursor()
 
 
