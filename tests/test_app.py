@@ -672,6 +672,12 @@ async def test_episode_table_draws_the_rows_its_cursor_scrolls_to(tmp_path: Path
         await pilot.press("ctrl+home")
         await pilot.pause()
         assert cursor_line(app).startswith("1 Part 1 ")
+        await pilot.press("end")  # as in the show list
+        await pilot.pause()
+        assert guide_episode(app) == 500
+        await pilot.press("home")
+        await pilot.pause()
+        assert guide_episode(app) == 1
         table = main(app).query_one(EpisodeTable)
         await pilot.click(EpisodeTable, offset=(5, 3))  # the header, then rows 1, 2, 3
         await pilot.pause()
