@@ -672,6 +672,12 @@ async def test_episode_table_draws_the_rows_its_cursor_scrolls_to(tmp_path: Path
         await pilot.press("ctrl+home")
         await pilot.pause()
         assert cursor_line(app).startswith("1 Part 1 ")
+        await pilot.press("end")  # as in the show list
+        await pilot.pause()
+        assert guide_episode(app) == 500
+        await pilot.press("home")
+        await pilot.pause()
+        assert guide_episode(app) == 1
         table = main(app).query_one(EpisodeTable)
         await pilot.click(EpisodeTable, offset=(5, 3))  # the header, then rows 1, 2, 3
         await pilot.pause()
@@ -708,3 +714,25 @@ async def test_reader_draws_each_line_as_its_content_renders(tmp_path: Path) -> 
             await pilot.pause()
         kinds = {name.split(":")[0] for name in seen_styles}
         assert {"placeholder", "revealed", "meta"} <= kinds
+
+
+CAST = TWIST.replace(
+    'synopsis = "A detective and a thief."',
+    'synopsis = "A detective and a thief. ||ZETASECRET is her father.||"\ncountry = "South Korea"'
+    '\ncast = [{ name = "Kim Ha-neul", role = "the detective" }, { name = "Lee Do-hyun" }]',
+)
+
+
+@pilot_test
+async def test_the_reader_ends_with_the_show_facts_cast_and_synopsis(tmp_path: Path) -> None:
+    app = make_app([write(tmp_path / "shows", "twist.toml", CAST)], tmp_path / "state.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = flat(main(app).query_one(ReviewReader).text)
+        about = text[text.index("About the show") :]
+        assert about.startswith(
+            "About the show Banjeon · 2023 · South Korea · KBS · 3 episodes Thriller "
+            "Cast: Kim Ha-neul (the detective), Lee Do-hyun A detective and a thief. "
+            "⟦ spoiler · up to episode 3 · press s ⟧"
+        )
+        assert "ZETASECRET" not in all_text(app)  # the show's synopsis follows the rules too

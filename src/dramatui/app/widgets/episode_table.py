@@ -83,8 +83,8 @@ class EpisodeRows(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("ctrl+home", "first", "Top", show=False),
-        Binding("ctrl+end", "last", "Bottom", show=False),
+        Binding("home,ctrl+home", "first", "First episode", show=False),
+        Binding("end,ctrl+end", "last", "Last episode", show=False),
     ]
 
     class RowSelected(Message):

@@ -87,12 +87,7 @@ def review_blocks(
     """The review as blocks (None: the show has no review to read here)."""
     blank = _Block(Content(""))
     if review is None:
-        blocks = [_styled("No reviews for this show.", "meta")]
-        if show.synopsis:
-            blocks += [blank, _styled("About the show", "heading")]
-            for para in show.synopsis:
-                blocks += [_paragraph_block(para), blank]
-        return blocks
+        return [_styled("No reviews for this show.", "meta"), *about_blocks(show)]
     scope = f"episode {review.covers}" if review.covers else "whole series"
     blocks = [_styled(f"Review {position + 1} of {count} · {scope}", "meta")]
     byline = " · ".join(
@@ -141,6 +136,33 @@ def review_blocks(
             blocks.append(_paragraph_block(para))
     if not review.sections:
         blocks += [blank, _styled("This review has no text.", "meta")]
+    return [*blocks, *about_blocks(show)]
+
+
+def about_blocks(show: ShowView) -> list[_Block]:
+    """'About the show' after the review: the show's facts, cast and synopsis (if any)."""
+    blank = _Block(Content(""))
+    facts = [
+        show.original_title,
+        str(show.year) if show.year else None,
+        show.country,
+        show.network,
+        f"{show.last_episode} episodes" if show.last_episode > 1 else None,
+    ]
+    lines = [" · ".join(f for f in facts if f)]
+    if show.genres:
+        lines.append(", ".join(show.genres))
+    if show.cast:
+        lines.append(
+            "Cast: " + ", ".join(f"{name} ({role})" if role else name for name, role in show.cast)
+        )
+    lines = [line for line in lines if line]
+    if not lines and not show.synopsis:
+        return []
+    blocks = [blank, blank, _styled("About the show", "heading")]
+    blocks += [_styled(line, "meta") for line in lines]
+    for para in show.synopsis:
+        blocks += [blank, _paragraph_block(para)]
     return blocks
 
 
