@@ -16,13 +16,12 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from dramatui.app.widgets.scores import bar, score_text
+from dramatui.app.widgets.scrolling import CachedLinesView
 from dramatui.spoilers import EpisodeView, ShowView
 
 BAR_WIDTH = 5
@@ -73,7 +72,7 @@ def _cell_segments(cell: Text, width: int, pre: Style, post: Style) -> list[Segm
     return out
 
 
-class EpisodeRows(ScrollView, can_focus=True):
+class EpisodeRows(CachedLinesView, can_focus=True):
     """Rows under a fixed header, drawn only for the lines on screen, with a row cursor.
 
     The moving keys every table has (a page, the first and the last row). The cursor
@@ -95,14 +94,13 @@ class EpisodeRows(ScrollView, can_focus=True):
             self.row = row
 
     def __init__(self, highlighted: Callable[[int], None], *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(256, id=id)
         self._highlighted = highlighted
         """Told the new row when the cursor moves, at once: what follows from it (the
         synopsis) is drawn in the same frame as the cursor (a message would arrive after
         that frame, and the next frame comes one or two frame periods later)."""
         self._cursor = 0
         self._count = 0
-        self._lines: LRUCache[tuple[int, bool, int, bool], Strip] = LRUCache(256)
         self._base: Style | None = None
 
     @property
@@ -206,17 +204,8 @@ class EpisodeRows(ScrollView, can_focus=True):
             self._base = self.rich_style
         return self._base
 
-    def on_focus(self) -> None:
-        self._lines.clear()
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self._lines.clear()
-        self.refresh()
-
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._lines.clear()
         self._base = None
 
     def render_line(self, y: int) -> Strip:

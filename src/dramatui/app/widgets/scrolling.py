@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widget import Widget
+
+
+class CachedLinesView(ScrollView):
+    """A Line-API view that keeps the lines it drew in ``_lines`` (keyed as it likes), and
+    draws them anew when it gains or loses focus or its styles change (a new theme)."""
+
+    def __init__(self, cache_size: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._lines: LRUCache[Any, Strip] = LRUCache(cache_size)
+
+    def on_focus(self) -> None:
+        self._lines.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._lines.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
 
 
 def set_virtual_size(view: ScrollView, size: Size) -> None:

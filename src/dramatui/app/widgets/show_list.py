@@ -14,16 +14,15 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
 
 from dramatui.app.widgets.scores import score_text
+from dramatui.app.widgets.scrolling import CachedLinesView
 from dramatui.spoilers import ShowSummary
 
 ROW_HEIGHT = 2
@@ -46,7 +45,7 @@ def show_prompt(show: ShowSummary) -> Content:
     return Content("\n").join([first, second])
 
 
-class ShowList(ScrollView, can_focus=True):
+class ShowList(CachedLinesView, can_focus=True):
     """The list of shows. Reports the highlighted and the chosen show up to the screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -78,7 +77,7 @@ class ShowList(ScrollView, can_focus=True):
         *,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id)
+        super().__init__(1024, id=id)
         self._summary_of = summaries
         self._highlighted = highlighted
         """Told the show the cursor moved to, at once: what the screen draws for it right
@@ -95,7 +94,6 @@ class ShowList(ScrollView, can_focus=True):
         self._cursor: int | None = None
         """The highlighted row (an index into ``_rows``)."""
         self._reported: str | None = None
-        self._lines: LRUCache[tuple[str, int, bool, int, bool], Strip] = LRUCache(1024)
 
     # -- what the screen calls ---------------------------------------------------
 
@@ -298,18 +296,6 @@ class ShowList(ScrollView, can_focus=True):
         strips = Visual.to_strips(self, text, width, ROW_HEIGHT, style, pad=True)
         blank = Strip.blank(width, style.rich_style)
         return [*strips[:ROW_HEIGHT], *[blank] * (ROW_HEIGHT - len(strips))]
-
-    def on_focus(self) -> None:
-        self._lines.clear()
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self._lines.clear()
-        self.refresh()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._lines.clear()
 
     def on_resize(self) -> None:
         # The drawn rows stay: their width is part of their key. (A resize is handled after
