@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import gc
 import itertools
 import json
 import operator
@@ -23,6 +22,8 @@ import types
 import typing
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar, cast
+
+from dramatui import collector
 
 T = TypeVar("T")
 _Check = Callable[[Any], Any]
@@ -35,22 +36,16 @@ class RecordError(ValueError):
 def loads(cls: type[T], data: bytes | str) -> T:
     """The *cls* record in JSON *data*; :class:`RecordError` when it is not one.
 
-    The garbage collector is paused meanwhile: reading makes hundreds of thousands of
-    objects (a 10,000-show cache), none in a cycle, and a collection every few hundred
-    of them would walk them all again and again (that was half the time).
+    The garbage collector is paused meanwhile (:func:`dramatui.collector.paused`).
     """
-    paused = gc.isenabled()
-    gc.disable()
     try:
-        value = json.loads(data)
-        (result,) = _checker(cast(Any, cls))([value])
+        with collector.paused():
+            value = json.loads(data)
+            (result,) = _checker(cast(Any, cls))([value])
     except RecordError:
         raise
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError
         raise RecordError(f"not JSON: {exc}") from None
-    finally:
-        if paused:
-            gc.enable()
     return cast(T, result)
 
 

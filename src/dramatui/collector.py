@@ -1,0 +1,24 @@
+"""Pausing the garbage collector around a burst of short-lived, acyclic objects."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """No automatic collection inside the block; the collector is as it was after it.
+
+    For work that makes hundreds of thousands of small objects and no cycles (reading a
+    10,000-show cache, importing a 10,000-episode guide): a collection every few hundred
+    allocations walks them all again and again, and was a quarter to half of the time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
