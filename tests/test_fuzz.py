@@ -78,6 +78,8 @@ def valid_docs(draw: st.DrawFn) -> dict[str, Any]:
             max_size=3,
         ),
     )
+    maybe(show, "directors", st.lists(ANY_TEXT, max_size=2))
+    maybe(show, "writers", st.lists(ANY_TEXT, max_size=2))
     last = max(highest, show.get("episodes_total", 0))
     episodes = []
     for n in numbers:

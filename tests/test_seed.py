@@ -32,7 +32,25 @@ def test_soundtrack_facts_and_scores() -> None:
     assert show.show.episodes_total == 4
     assert show.show.score_scale == 5
     assert [(e.number, e.score) for e in show.episodes] == [(1, 4), (2, 4), (3, 4), (4, 4)]
-    assert all(e.title is None and e.aired is None for e in show.episodes)
+    assert all(e.title is None for e in show.episodes)  # the episodes have no titles
+
+
+def test_soundtrack_public_facts() -> None:
+    """The first run shows a full show: release dates, leads and roles, director, writer."""
+    import datetime as dt
+
+    show = load_library([bundled_data()]).shows[0].show
+    assert [e.aired for e in show.episodes] == [
+        dt.date(2022, 3, 23),
+        dt.date(2022, 3, 30),
+        dt.date(2022, 4, 6),
+        dt.date(2022, 4, 13),
+    ]
+    names = {c.name: c.role or "" for c in show.show.cast}
+    assert names["Park Hyung-sik"].startswith("Han Sun-woo")
+    assert names["Han So-hee"].startswith("Lee Eun-soo")
+    assert show.show.directors == ["Kim Hee-won"]
+    assert show.show.writers == ["Ahn Sae-bom"]
 
 
 def test_every_word_of_the_review_in_order() -> None:

@@ -216,6 +216,10 @@ def to_markdown(view: ShowView, mode: SpoilerMode = "hide") -> str:
             for name, role in view.cast
         )
         lines += [f"Cast: {cast}", ""]
+    if view.directors:
+        lines += ["Directed by " + ", ".join(_md_escape(d) for d in view.directors), ""]
+    if view.writers:
+        lines += ["Written by " + ", ".join(_md_escape(w) for w in view.writers), ""]
     for para in _paras_md(view.synopsis, how):
         lines += [para, ""]
     if view.episodes:

@@ -82,6 +82,10 @@ class ShowInfo(_Model):
     """Spoiler-free synopsis of the show; always visible."""
     cast: list[CastMember] = Field(default_factory=list)
     """Main cast."""
+    directors: list[str] = Field(default_factory=list)
+    """Who directed the show."""
+    writers: list[str] = Field(default_factory=list)
+    """Who wrote the show."""
 
     @field_validator("title")
     @classmethod

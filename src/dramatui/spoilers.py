@@ -205,6 +205,8 @@ class ShowView:
     """Every spoiler in the show, in reading order."""
     hidden: tuple[Spoiler, ...] = ()
     """The spoilers hidden in this view, in reading order."""
+    directors: tuple[str, ...] = ()
+    writers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -377,6 +379,8 @@ def redact(
         watched_count=sum(1 for ep in show.episodes if ep.number in watched),
         spoilers=tuple(red.spoilers),
         hidden=tuple(red.hidden),
+        directors=tuple(safe_line(d) for d in info.directors),
+        writers=tuple(safe_line(w) for w in info.writers),
     )
 
 

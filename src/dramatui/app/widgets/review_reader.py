@@ -156,6 +156,10 @@ def about_blocks(show: ShowView) -> list[_Block]:
         lines.append(
             "Cast: " + ", ".join(f"{name} ({role})" if role else name for name, role in show.cast)
         )
+    if show.directors:
+        lines.append("Directed by " + ", ".join(show.directors))
+    if show.writers:
+        lines.append("Written by " + ", ".join(show.writers))
     lines = [line for line in lines if line]
     if not lines and not show.synopsis:
         return []
