@@ -11,6 +11,7 @@ the old state or the new one. A state file that cannot be read is moved aside as
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import os
 import stat
@@ -22,7 +23,26 @@ from typing import Any
 
 from dramatui import fast_toml
 from dramatui.files import write_atomic
-from dramatui.state_file import SETTING_NAMES, Settings, StateFile, StateFileError, dump, parse
+from dramatui.state_file import (
+    SETTING_NAMES,
+    SHOW,
+    Note,
+    Position,
+    Rating,
+    Settings,
+    StateFile,
+    StateFileError,
+    dump,
+    parse,
+)
+
+__all__ = ["SHOW", "Note", "Position", "Rating", "Settings", "State", "now", "write_atomic"]
+
+
+def now() -> dt.datetime:
+    """The time a change is stamped with: UTC, to the second."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
 
 LOCK_TIMEOUT = 5.0
 MAX_STATE_BYTES = 16 * 1024 * 1024
@@ -67,23 +87,98 @@ class State:
     def revealed(self, show_id: str) -> frozenset[str]:
         return frozenset(self.data.revealed.get(show_id, ()))
 
+    def watched_at(self, show_id: str) -> dict[int, dt.datetime]:
+        """When each episode was marked watched (only those marked with a time)."""
+        return dict(self.data.watched_at.get(show_id, {}))
+
+    def ratings(self, show_id: str) -> dict[int, Rating]:
+        """Your ratings of the show's episodes (and of the show, at :data:`SHOW`)."""
+        return dict(self.data.ratings.get(show_id, {}))
+
+    def notes(self, show_id: str) -> dict[int, Note]:
+        """Your notes on the show's episodes (and on the show, at :data:`SHOW`)."""
+        return dict(self.data.notes.get(show_id, {}))
+
+    @property
+    def last(self) -> Position | None:
+        return self.data.last
+
     @property
     def settings(self) -> Settings:
         return self.data.settings
 
     # -- changing (each is one read-merge-write) ---------------------------
 
-    def set_watched(self, show_id: str, episodes: Iterable[int], watched: bool) -> bool:
-        """Mark *episodes* watched or unwatched. Returns False if it could not be saved."""
+    def set_watched(
+        self,
+        show_id: str,
+        episodes: Iterable[int],
+        watched: bool,
+        at: dt.datetime | None = None,
+    ) -> bool:
+        """Mark *episodes* watched (at *at*, default now) or unwatched.
+
+        An episode already watched keeps the time it was first marked. Returns False if it
+        could not be saved.
+        """
         numbers = set(episodes)
+        when = at or now()
 
         def change(data: StateFile) -> None:
-            current = set(data.watched.get(show_id, ()))
-            current = current | numbers if watched else current - numbers
-            if current:
-                data.watched[show_id] = sorted(current)
+            _mark(data, show_id, numbers, watched, when)
+
+        return self._update(change)
+
+    def set_rating(
+        self, show_id: str, episode: int, value: float | None, at: dt.datetime | None = None
+    ) -> bool:
+        """Rate an episode (or the show, at :data:`SHOW`); None clears the rating.
+
+        Rating an episode marks it watched in the same write (a rating is of something
+        seen). The value is not checked against the show's scale here: see
+        :mod:`dramatui.ratings`.
+        """
+        when = at or now()
+
+        def change(data: StateFile) -> None:
+            items = data.ratings.setdefault(show_id, {})
+            if value is None:
+                items.pop(episode, None)
             else:
-                data.watched.pop(show_id, None)
+                items[episode] = Rating(float(value), when)
+                if episode != SHOW:
+                    _mark(data, show_id, {episode}, True, when)
+            if not items:
+                data.ratings.pop(show_id, None)
+
+        return self._update(change)
+
+    def set_note(
+        self, show_id: str, episode: int, text: str | None, at: dt.datetime | None = None
+    ) -> bool:
+        """Keep a note on an episode (or the show, at :data:`SHOW`); None or blank removes it."""
+        when = at or now()
+        kept = text.strip("\n") if text is not None and text.strip() else None
+
+        def change(data: StateFile) -> None:
+            items = data.notes.setdefault(show_id, {})
+            if kept is None:
+                items.pop(episode, None)
+            else:
+                items[episode] = Note(kept, when)
+            if not items:
+                data.notes.pop(show_id, None)
+
+        return self._update(change)
+
+    def set_position(self, show_id: str, episode: int, review_line: int) -> bool:
+        """Remember where you are, for the next start."""
+        where = Position(show_id, episode, max(review_line, 0))
+        if self.data.last == where:
+            return True
+
+        def change(data: StateFile) -> None:
+            data.last = where
 
         return self._update(change)
 
@@ -136,6 +231,27 @@ class State:
         self._pending.clear()
         self.save_error = None
         return True
+
+
+def _mark(
+    data: StateFile, show_id: str, numbers: set[int], watched: bool, when: dt.datetime
+) -> None:
+    current = set(data.watched.get(show_id, ()))
+    times = data.watched_at.setdefault(show_id, {})
+    if watched:
+        for n in numbers - current:
+            times[n] = when
+        current |= numbers
+    else:
+        current -= numbers
+        for n in numbers:
+            times.pop(n, None)
+    if current:
+        data.watched[show_id] = sorted(current)
+    else:
+        data.watched.pop(show_id, None)
+    if not times:
+        data.watched_at.pop(show_id, None)
 
 
 class _Unreadable(Exception):
