@@ -44,6 +44,13 @@ class ShowFacts:
     """(episode number, score) of every scored episode, in guide order."""
     reviews: int = 0
     """How many reviews the file holds."""
+    titles: tuple[tuple[int, str], ...] = ()
+    """(episode number, title) of every titled episode: shown only through the spoiler rules
+    (``dramatui.spoilers.episode_title``), which hide unwatched titles when asked."""
+    aired: tuple[tuple[int, str], ...] = ()
+    """(episode number, ISO date) of every episode with a date."""
+    cast: tuple[str, ...] = ()
+    """Cast names and roles, for the library-wide search."""
 
     @classmethod
     def of(cls, show: ShowFile) -> ShowFacts:
@@ -61,6 +68,13 @@ class ShowFacts:
             score_scale=info.score_scale,
             scores=tuple((ep.number, ep.score) for ep in show.episodes if ep.score is not None),
             reviews=len(show.reviews),
+            titles=tuple((ep.number, ep.title) for ep in show.episodes if ep.title is not None),
+            aired=tuple(
+                (ep.number, ep.aired.isoformat()) for ep in show.episodes if ep.aired is not None
+            ),
+            cast=tuple(
+                part for c in info.cast for part in (c.name, c.role) if part is not None
+            ),
         )
 
 

@@ -278,6 +278,32 @@ def _score_hidden(red: _Redactor, number: int, score: float | None, watched: boo
     return not red.shown(Spoiler(f"e{number}.score", number, "score"))
 
 
+def _title(red: _Redactor, number: int, title: str | None, watched: bool) -> tuple[str, bool]:
+    """The title to show for episode *number*, and whether the real one is hidden."""
+    hidden = False
+    if title is not None and red.options.hide_unwatched_titles and not watched:
+        hidden = not red.shown(Spoiler(f"e{number}.title", number, "title"))
+    if title is None or hidden:
+        return f"Episode {number}", hidden
+    return safe_line(title), False
+
+
+def episode_title(
+    number: int,
+    title: str | None,
+    watched: Collection[int] = (),
+    revealed: Collection[str] = (),
+    options: Options = Options(),
+) -> tuple[str, bool]:
+    """One episode's title as :func:`redact` would show it (for lists built from facts).
+
+    Returns the text to show ("Episode N" when there is none or it is hidden) and whether
+    a title was hidden.
+    """
+    red = _Redactor(watched_through(watched), revealed, options)
+    return _title(red, number, title, number in watched)
+
+
 def _opt(text: str | None) -> str | None:
     return safe_line(text) if text is not None else None
 
@@ -304,16 +330,13 @@ def redact(
     for ep in sorted(show.episodes, key=lambda e: e.number):
         n = ep.number
         is_watched = n in watched
-        title_hidden = False
-        if ep.title is not None and options.hide_unwatched_titles and not is_watched:
-            title_hidden = not red.shown(Spoiler(f"e{n}.title", n, "title"))
+        title, title_hidden = _title(red, n, ep.title, is_watched)
         score_hidden = _score_hidden(red, n, ep.score, is_watched)
         syn_spoiler = Spoiler(f"e{n}.synopsis", n - 1, "synopsis")
         if ep.synopsis and n > 1 and not red.shown(syn_spoiler):
             ep_synopsis: tuple[Paragraph, ...] = ((Piece("", syn_spoiler, hidden=True),),)
         else:
             ep_synopsis = red.prose(ep.synopsis, f"e{n}.synopsis", n)
-        title = safe_line(ep.title) if ep.title is not None and not title_hidden else f"Episode {n}"
         episodes.append(
             EpisodeView(
                 number=n,
