@@ -121,8 +121,23 @@ def _add_io_parsers(sub: Any) -> None:
         description="Write a show as a readable Markdown guide and review, or as TOML. "
         "Spoilers are hidden by default, exactly as on screen.",
     )
-    p_export.add_argument("show", metavar="SHOW", help="a show id, title, or show file")
-    p_export.add_argument("--format", choices=("markdown", "toml"), default="markdown")
+    p_export.add_argument("show", metavar="SHOW", nargs="?", help="a show id, title, or show file")
+    p_export.add_argument(
+        "--format",
+        choices=("markdown", "toml", "csv"),
+        default="markdown",
+        help="markdown (default) or toml; with --mine, markdown or csv",
+    )
+    p_export.add_argument(
+        "--mine",
+        action="store_true",
+        help="write all your ratings and notes (every show) instead of one show",
+    )
+    p_export.add_argument(
+        "--no-mine",
+        action="store_true",
+        help="leave your ratings and notes out of a show's Markdown",
+    )
     p_export.add_argument(
         "--spoilers",
         choices=("hide", "progress", "show"),
@@ -133,7 +148,9 @@ def _add_io_parsers(sub: Any) -> None:
     p_export.add_argument("-o", "--output", metavar="OUT", help="a file (default: stdout)")
     p_export.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p_export.add_argument(
-        "--state", metavar="FILE", help="the watch-progress file for --spoilers progress"
+        "--state",
+        metavar="FILE",
+        help="the state file (watch progress, your ratings and notes); default: yours",
     )
 
     p_new = sub.add_parser(

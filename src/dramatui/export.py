@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import tomli_w
 
 from dramatui.format_rules import format_score
 from dramatui.model import ShowFile
+from dramatui.safe_text import safe_text
 from dramatui.spoilers import Options, Paragraph, ShowView, placeholder, redact
+from dramatui.state_file import SHOW, Note, Rating
 
 SpoilerMode = Literal["hide", "progress", "show"]
 
@@ -198,10 +201,33 @@ def _paras_md(paras: tuple[Paragraph, ...], how: str) -> list[str]:
     return [_para_md(p, how) for p in paras]
 
 
-def to_markdown(view: ShowView, mode: SpoilerMode = "hide") -> str:
-    """A readable episode guide and review, from a redacted view."""
+@dataclass(frozen=True)
+class Mine:
+    """Your ratings and notes on one show (episode number -> yours; 0 is the show)."""
+
+    ratings: Mapping[int, Rating] = field(default_factory=dict)
+    notes: Mapping[int, Note] = field(default_factory=dict)
+
+
+def _you(mine: Mine, number: int, scale: int) -> str | None:
+    rating = mine.ratings.get(number)
+    return f"You: {format_score(rating.value)}/{scale}" if rating else None
+
+
+def _note_md(mine: Mine, number: int, indent: str = "") -> list[str]:
+    note = mine.notes.get(number)
+    if note is None:
+        return []
+    paras = [p for p in safe_text(note.text).split("\n") if p.strip()]
+    first, *rest = [_md_escape(p.strip()) for p in paras] or [""]
+    return [f"{indent}*Your note:* {first}", *(f"{indent}{p}" for p in rest)]
+
+
+def to_markdown(view: ShowView, mode: SpoilerMode = "hide", mine: Mine | None = None) -> str:
+    """A readable episode guide and review, from a redacted view, with your ratings and notes."""
     how = {"hide": "hidden in this export", "progress": "not watched yet", "show": ""}[mode]
     scale = view.score_scale
+    mine = mine or Mine()
     lines: list[str] = [f"# {_md_escape(view.title)}", ""]
     facts = [str(view.year) if view.year else None, view.country, view.network]
     facts.extend(view.genres)
@@ -222,6 +248,11 @@ def to_markdown(view: ShowView, mode: SpoilerMode = "hide") -> str:
         lines += ["Written by " + ", ".join(_md_escape(w) for w in view.writers), ""]
     for para in _paras_md(view.synopsis, how):
         lines += [para, ""]
+    you = _you(mine, SHOW, scale)
+    if you:
+        lines += [f"**{you}**", ""]
+    if mine.notes.get(SHOW):
+        lines += [*_note_md(mine, SHOW), ""]
     if view.episodes:
         lines += ["## Episodes", ""]
         for ep in view.episodes:
@@ -243,9 +274,13 @@ def to_markdown(view: ShowView, mode: SpoilerMode = "hide") -> str:
                 bits.append(f"{ep.runtime} min")
             if ep.watched and mode == "progress":
                 bits.append("watched")
+            you = _you(mine, ep.number, scale)
+            if you:
+                bits.append(you)
             lines.append("- " + " · ".join(bits))
             for para in _paras_md(ep.synopsis, how):
                 lines.append(f"  {para}")
+            lines += _note_md(mine, ep.number, "  ")
         lines.append("")
     for review in view.reviews:
         heading = "Review"

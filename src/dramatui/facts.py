@@ -72,9 +72,7 @@ class ShowFacts:
             aired=tuple(
                 (ep.number, ep.aired.isoformat()) for ep in show.episodes if ep.aired is not None
             ),
-            cast=tuple(
-                part for c in info.cast for part in (c.name, c.role) if part is not None
-            ),
+            cast=tuple(part for c in info.cast for part in (c.name, c.role) if part is not None),
         )
 
 

@@ -22,6 +22,7 @@ from dramatui.safe_text import safe_line, safe_text
 
 if TYPE_CHECKING:
     from dramatui.export import SpoilerMode
+    from dramatui.state import State
 
 MAX_NEW_EPISODES = 1000
 
@@ -184,8 +185,14 @@ def find_show(spec: str) -> ShowFile:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from dramatui.export import dump_show_toml, to_markdown, view_for
+    from dramatui.export import Mine, dump_show_toml, to_markdown, view_for
 
+    if args.mine:
+        return _export_mine(args)
+    if args.show is None:
+        raise _Exit(2, "give a SHOW to export, or --mine for all your ratings and notes")
+    if args.format == "csv":
+        raise _Exit(2, "--format csv is for --mine (your ratings and notes)")
     show = find_show(args.show)
     mode: SpoilerMode = args.spoilers
     if args.format == "toml":
@@ -194,23 +201,58 @@ def _export(args: argparse.Namespace) -> int:
         watched: frozenset[int] = frozenset()
         revealed: frozenset[str] = frozenset()
         options = None
-        if mode == "progress":
-            from dramatui.state import State
-
-            state = State.open(locations.state_file(args.state))
-            for notice in state.notices:
-                print(safe_line(f"dramatui: {notice}"), file=sys.stderr)
-            watched = state.watched(show.id)
-            if state.settings.remember_reveals:
-                revealed = state.revealed(show.id)
-            options = state.settings.options()
-        text = to_markdown(view_for(show, mode, watched, revealed, options), mode)
-    out = None if args.output in (None, "-") else Path(args.output).expanduser()
-    if out is not None and not out.parent.is_dir():
-        raise _Exit(2, f"no such folder: {out.parent}")
+        mine = None
+        if mode == "progress" or not args.no_mine:
+            state = _open_state(args.state)
+            if not args.no_mine:
+                mine = Mine(state.ratings(show.id), state.notes(show.id))
+            if mode == "progress":
+                watched = state.watched(show.id)
+                if state.settings.remember_reveals:
+                    revealed = state.revealed(show.id)
+                options = state.settings.options()
+        text = to_markdown(view_for(show, mode, watched, revealed, options), mode, mine)
+    out = _export_path(args.output)
     _write(out, safe_text(text) if args.format == "markdown" else text, force=args.force)
     if out is not None:
         print(safe_line(f'Exported "{show.title}" -> {out}'))
+    return 0
+
+
+def _open_state(explicit: str | None) -> State:
+    from dramatui.state import State
+
+    state = State.open(locations.state_file(explicit))
+    for notice in state.notices:
+        print(safe_line(f"dramatui: {notice}"), file=sys.stderr)
+    return state
+
+
+def _export_path(output: str | None) -> Path | None:
+    out = None if output in (None, "-") else Path(output).expanduser()
+    if out is not None and not out.parent.is_dir():
+        raise _Exit(2, f"no such folder: {out.parent}")
+    return out
+
+
+def _export_mine(args: argparse.Namespace) -> int:
+    from dramatui.export_mine import ShowName, mine_csv, mine_markdown
+
+    if args.show is not None:
+        raise _Exit(2, "--mine writes every show you rated or noted: give no SHOW")
+    if args.format == "toml":
+        raise _Exit(2, "--mine writes markdown or csv, not toml")
+    state = _open_state(args.state)
+    names = {
+        s.id: ShowName(s.show.title, s.show.show.score_scale)
+        for s in load_library(locations.default_library()).shows
+    }
+    write = mine_csv if args.format == "csv" else mine_markdown
+    text = write(state.data, names)
+    out = _export_path(args.output)
+    _write(out, text, force=args.force)
+    if out is not None:
+        print(safe_line(f"Exported your ratings and notes -> {out}"))
     return 0
 
 

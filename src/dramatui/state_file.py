@@ -235,7 +235,7 @@ def _time(value: Any, where: Where) -> dt.datetime:
 def _rating(value: Any, where: Where) -> Rating:
     table = _table(value, where)
     _only(table, where, ("value", "at"))
-    number = table.get("value")
+    number: Any = table.get("value")
     if type(number) not in (int, float) or not math.isfinite(number) or number < 0:
         raise _invalid((*where, "value"), "input should be a number of 0 or more")
     if "at" not in table:
