@@ -222,7 +222,7 @@ async def test_watched_marks_are_saved_and_read_back(tmp_path: Path) -> None:
         await pilot.pause()
         assert tomllib.loads(state_file.read_text())["watched"] == {"twist": [1]}
         row = main(app).query_one(EpisodeTable).get_row_at(0)
-        assert "✓" in str(row[3])
+        assert "✓" in str(row[main(app).query_one(EpisodeTable).column_keys.index("watched")])
         await pilot.press("w")  # toggles back
         assert tomllib.loads(state_file.read_text())["watched"] == {}
         await pilot.press("j", "j", "W")  # everything up to episode 3
@@ -233,7 +233,8 @@ async def test_watched_marks_are_saved_and_read_back(tmp_path: Path) -> None:
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = main(again).query_one(EpisodeTable)
-        assert all("✓" in str(table.get_row_at(i)[3]) for i in range(3))
+        watched = table.column_keys.index("watched")
+        assert all("✓" in str(table.get_row_at(i)[watched]) for i in range(3))
         assert "3/3 watched" in screen_text(again)
 
 

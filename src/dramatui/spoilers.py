@@ -432,6 +432,8 @@ class ShowSummary:
     watched_count: int
     mean_score: float | None
     """Mean of the episode scores the reader may see (None when there are none)."""
+    yours: float | None = None
+    """Your own word on the show (your rating of it, else your episodes' mean): never hidden."""
 
     @property
     def search_text(self) -> str:
@@ -483,15 +485,16 @@ def summarize_facts(
 
 
 def search_text(facts: ShowFacts) -> str:
-    """Lower-case text the filter matches: title, original title, network, genres.
+    """Lower-case text the filter matches: title, original title, network, genres, cast.
 
-    The same text as :attr:`ShowSummary.search_text` (what the list shows), from the facts
-    alone: no state, so it can be made once per show, in any thread.
+    The text of :attr:`ShowSummary.search_text` (what the list shows) and the cast, from the
+    facts alone: no state, so it can be made once per show, in any thread.
     """
     parts = [
         safe_line(facts.title),
         _opt(facts.original_title) or "",
         _opt(facts.network) or "",
         *(safe_line(g) for g in facts.genres),
+        *(safe_line(c) for c in facts.cast),
     ]
     return "\n".join(parts).casefold()

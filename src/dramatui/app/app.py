@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
-from dramatui.app.commands import ShowsProvider
+from dramatui.app.commands import DailyProvider, ShowsProvider
 from dramatui.app.screens.indexing import LibrarySource
 from dramatui.app.screens.main import SETTINGS, MainScreen
 
@@ -28,7 +28,7 @@ class DramaApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "dramatui"
-    COMMANDS = App.COMMANDS | {ShowsProvider}
+    COMMANDS = App.COMMANDS | {ShowsProvider, DailyProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="palette"),
@@ -71,6 +71,13 @@ class DramaApp(App[None]):
             gc.freeze()
             gc.enable()
 
+    async def action_quit(self) -> None:
+        """Quit, remembering where you were for the next start."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.save_position()
+        await super().action_quit()
+
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name != self.state.settings.theme:
             self.state.set_setting("theme", theme.name)
@@ -85,5 +92,8 @@ class DramaApp(App[None]):
                     help_text,
                     partial(screen.toggle_setting, name),
                 )
+            yield SystemCommand(
+                "Up next", "Every show in progress and its next episode", screen.action_up_next
+            )
             yield SystemCommand("Problems", "List every problem found", screen.action_problems)
             yield SystemCommand("Help", "Keys and settings", screen.action_help)

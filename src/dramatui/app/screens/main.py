@@ -7,6 +7,7 @@ up (panes post small messages). No widget below sees a show file's text before
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -21,8 +22,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
+from dramatui import ratings, sorting
 from dramatui.app.screens.indexing import IndexingScreen, LibrarySource
-from dramatui.app.widgets.episode_guide import EpisodeGuide
+from dramatui.app.widgets.episode_guide import EpisodeGuide, Yours
 from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.header import AppHeader
 from dramatui.app.widgets.review_reader import ReviewReader
@@ -36,7 +38,7 @@ from dramatui.spoilers import (
     redact,
     summarize_facts,
 )
-from dramatui.state_file import Settings
+from dramatui.state_file import SHOW, Settings
 
 if TYPE_CHECKING:
     # Types only: the index, the loader and the models (pydantic) are imported by the
@@ -115,6 +117,17 @@ class MainScreen(IndexingScreen):
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("exclamation_mark", "problems", "Problems", show=False, id="problems"),
         Binding("question_mark", "help", "Help", id="help"),
+        Binding("u", "up_next", "Up next", id="up-next"),
+        Binding("n", "next_unwatched", "Next unwatched", show=False, id="next-unwatched"),
+        *(
+            Binding(key, f"rate('{key}')", "Rate (on the show's scale; 0 is 10)", show=False)
+            for key in "1234567890"
+        ),
+        Binding("plus", "half_step", "Rating: half a step up", show=False, id="half-step"),
+        Binding("minus,backspace", "clear_rating", "Clear your rating", show=False, id="unrate"),
+        Binding("e", "edit_note", "Note", id="note"),
+        Binding("O", "cycle_sort", "Sort shows", show=False, id="sort"),
+        Binding("ctrl+f", "search", "Search the review", show=False, id="search"),
     ]
 
     def __init__(self, source: LibrarySource, state: State) -> None:
@@ -134,6 +147,10 @@ class MainScreen(IndexingScreen):
         self._version = 0
         self._reader_shows: tuple[int, int, int] | None = None
         self._told_save_error = False
+        self._resume = state.last
+        """Where the last session stopped: opened once its show is known."""
+        self._resume_line: tuple[str, int] | None = None
+        """(show, review line) to scroll the reader to once that show's review is drawn."""
 
     # -- composing -----------------------------------------------------------
 
@@ -153,14 +170,22 @@ class MainScreen(IndexingScreen):
             reader.add_class("pane")
             reader.border_title = "Review"
             yield reader
+        with Horizontal(id="search-bar"):
+            yield Input(
+                placeholder="Search the review (enter: next, esc: close)", id="reader-search"
+            )
+            yield Static(id="search-count")
         yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
+        self.query_one("#search-bar").display = False
         show_list = self.query_one(ShowList)
         self.open_library()
         self._status()
+        self._order_shows(top=True)
+        self._try_resume()
         first = show_list.highlighted_id
         if first is not None:
             if first != self._wanted:  # the list has told it already
@@ -183,6 +208,8 @@ class MainScreen(IndexingScreen):
     def library_ready(self) -> None:
         if self._show_id is not None and self._show_id not in self._facts:
             self._show_id = None  # its file is gone: the list has highlighted another
+        self._order_shows()
+        self._try_resume()
         self._status()
 
     # -- one show at a time, read when selected ------------------------------------
@@ -241,13 +268,24 @@ class MainScreen(IndexingScreen):
         """The list row of a show under the reader's progress and settings (made once)."""
         summary = self._summaries.get(show_id)
         if summary is None:
-            summary = self._summaries[show_id] = summarize_facts(
+            summary = summarize_facts(
                 self._facts[show_id].facts,
                 self.state.watched(show_id),
                 self.revealed(show_id),
                 self.settings.options(),
             )
+            yours = ratings.your_score(self.state.ratings(show_id))
+            if yours is not None:
+                summary = dataclasses.replace(summary, yours=yours)
+            self._summaries[show_id] = summary
         return summary
+
+    def _yours(self, show_id: str) -> Yours:
+        """Your ratings and notes on the show's episodes, for the guide."""
+        return Yours(
+            {n: r.value for n, r in self.state.ratings(show_id).items() if n != SHOW},
+            {n: note.text for n, note in self.state.notes(show_id).items() if n != SHOW},
+        )
 
     @property
     def current_view(self) -> ShowView | None:
@@ -255,9 +293,14 @@ class MainScreen(IndexingScreen):
         return self._view
 
     def shows_matching(self, needle: str) -> Iterator[ShowSummary]:
-        """The rows of the shows whose filter text holds *needle* (case-folded), in order."""
+        """The rows of the shows whose visible text holds *needle* (case-folded), in order:
+        titles, genres, network, cast (the filter text) and your own notes."""
+        notes = {
+            show_id: "\n".join(note.text for note in items.values()).casefold()
+            for show_id, items in self.state.data.notes.items()
+        }
         for show_id in self._order:
-            if needle in self._search[show_id]:
+            if needle in self._search[show_id] or needle in notes.get(show_id, ""):
                 yield self._summary(show_id)
 
     # -- selection and drawing ---------------------------------------------------
@@ -310,7 +353,11 @@ class MainScreen(IndexingScreen):
         self.sub_title = view.title
         guide = self.query_one(EpisodeGuide)
         episode = self._episode.get(show_id)
-        guide.show_view(view, episode)
+        if episode is None:  # a show opened: its first unwatched episode
+            episode = next((ep.number for ep in view.episodes if not ep.watched), None)
+            if episode is not None:
+                self._episode[show_id] = episode
+        guide.show_view(view, episode, self._yours(show_id))
         _set_subtitle(guide, f"{view.watched_count}/{len(view.episodes)} watched")
         self._draw_reader()
         old = self._summaries.pop(show_id, None)
@@ -340,8 +387,13 @@ class MainScreen(IndexingScreen):
             return
         self._reader_shows = key
         reader = self.query_one(ReviewReader)
-        reader.show_review(view, review, position, len(reviews))
+        note = self.state.notes(self._show_id).get(SHOW)
+        reader.show_review(view, review, position, len(reviews), note.text if note else None)
         _set_subtitle(reader, f"{position + 1}/{len(reviews)}" if len(reviews) > 1 else "")
+        if self._resume_line is not None and self._resume_line[0] == self._show_id:
+            line = self._resume_line[1]
+            self._resume_line = None
+            self.call_after_refresh(reader.scroll_to, y=line, animate=False, immediate=True)
 
     def _status(self) -> None:
         status = self.query_one("#status", Static)
@@ -409,6 +461,9 @@ class MainScreen(IndexingScreen):
         box.focus()
 
     def key_escape(self) -> None:
+        if self.query_one("#search-bar").display:
+            self.close_search()
+            return
         box = self.query_one("#filter", Input)
         if box.display:
             box.value = ""
@@ -558,3 +613,252 @@ class MainScreen(IndexingScreen):
         show_list.move_to(show_id)
         self._select(show_id)
         self.query_one(EpisodeTable).focus()
+
+    # -- daily use: where you were, up next, your ratings and notes, sort, search ---
+
+    @property
+    def highlighted_show(self) -> str | None:
+        """The show highlighted in the list."""
+        return self._wanted
+
+    def show_title_and_scale(self, show_id: str) -> tuple[str, int]:
+        facts = self._facts[show_id].facts
+        return safe_line(facts.title), facts.score_scale
+
+    def _try_resume(self) -> None:
+        """Open the show, episode and review line the last session stopped at (once)."""
+        last = self._resume
+        if last is None or last.show not in self._facts:
+            return
+        self._resume = None
+        if last.episode:
+            self._episode[last.show] = last.episode
+        if last.review_line:
+            self._resume_line = (last.show, last.review_line)
+        self.query_one(ShowList).move_to(last.show)
+        if self._wanted != last.show:
+            self._select(last.show)
+
+    def save_position(self) -> None:
+        """Remember the show, episode and review line for the next start."""
+        if self._show_id is None:
+            return
+        episode = self.query_one(EpisodeGuide).highlighted or 0
+        line = round(self.query_one(ReviewReader).scroll_y)
+        self.state.set_position(self._show_id, episode, line)
+
+    def action_up_next(self) -> None:
+        """Every show in progress with its next episode; enter opens it there."""
+        from dramatui.app.screens.up_next import UpNextScreen  # (off the first frame)
+        from dramatui.up_next import up_next
+
+        items = up_next(
+            (shown.facts for shown in self._facts.values()),
+            self.state.data,
+            self.revealed,
+            self.settings.options(),
+        )
+        self.app.push_screen(UpNextScreen(items), self._open_at)
+
+    def _open_at(self, where: tuple[str, int] | None) -> None:
+        if where is None:
+            return
+        show_id, episode = where
+        self._episode[show_id] = episode
+        self.jump_to(show_id)
+        if self._show_id == show_id:
+            self._redraw()
+
+    def action_next_unwatched(self) -> None:
+        """Go to this show's next unwatched episode."""
+        view = self._view
+        if view is None:
+            return
+        unwatched = [ep.number for ep in view.episodes if not ep.watched]
+        if not unwatched:
+            self.notify("Every episode of this show is watched.")
+            return
+        guide = self.query_one(EpisodeGuide)
+        here = guide.highlighted
+        target = unwatched[0]
+        if here == target:  # already there: the one after it
+            target = next((n for n in unwatched if n > here), unwatched[0])
+        guide.select_episode(target)
+
+    def _rate_target(self) -> tuple[str, int, int] | None:
+        """(show, episode or SHOW, scale) that a rating key rates: the show when the show
+        list has the focus, else the highlighted episode."""
+        if isinstance(self.focused, ShowList):
+            show_id = self._wanted
+            if show_id is None or show_id not in self._facts:
+                return None
+            return show_id, SHOW, self._facts[show_id].facts.score_scale
+        number = self.query_one(EpisodeGuide).highlighted
+        if self._show_id is None or self._view is None or number is None:
+            return None
+        return self._show_id, number, self._view.score_scale
+
+    def action_rate(self, key: str) -> None:
+        """Rate the highlighted episode (or, from the show list, the show)."""
+        target = self._rate_target()
+        if target is None:
+            self.notify("Nothing to rate here.", severity="warning")
+            return
+        show_id, number, scale = target
+        value = ratings.key_value(scale, key)
+        if value is None:
+            keys = "1–5" if scale == 5 else "1–9 and 0 for 10" if scale == 10 else "1–9, 0 (tens)"
+            self.notify(f"This show is rated out of {scale}: {keys}.", severity="warning")
+            return
+        self.rate(show_id, number, value)
+
+    def action_half_step(self) -> None:
+        """Raise your rating by half a step (4 -> 4.5)."""
+        target = self._rate_target()
+        if target is None:
+            return
+        show_id, number, scale = target
+        current = self.state.ratings(show_id).get(number)
+        if current is None:
+            self.notify("Rate it first with a number key; + then adds half a step.")
+            return
+        raised = ratings.half_step(scale, current.value)
+        if raised is None:
+            self.notify(f"{ratings.shown(current.value, scale)} is the top of the scale.")
+            return
+        self.rate(show_id, number, raised)
+
+    def action_clear_rating(self) -> None:
+        """Clear your rating of the highlighted episode (or show)."""
+        target = self._rate_target()
+        if target is None:
+            return
+        show_id, number, _scale = target
+        if number not in self.state.ratings(show_id):
+            self.notify("Not rated.")
+            return
+        self.rate(show_id, number, None)
+
+    def rate(self, show_id: str, number: int, value: float | None) -> None:
+        """Save your rating (None: clear it); rating an episode marks it watched."""
+        scale = self._facts[show_id].facts.score_scale if show_id in self._facts else 5
+        marking = value is not None and number != SHOW
+        newly = marking and number not in self.state.watched(show_id)
+        hidden_before = len(self._view.hidden) if self._view else 0
+        saved = self.state.set_rating(show_id, number, value)
+        self._summaries.pop(show_id, None)
+        self.query_one(ShowList).update_show(show_id)
+        if show_id == self._show_id:
+            self._redraw()
+        what = "the show" if number == SHOW else f"episode {number}"
+        if value is None:
+            text = f"Your rating of {what} is cleared."
+        else:
+            text = f"You: {ratings.shown(value, scale)} for {what}"
+            text += " — marked watched." if newly else "."
+        self.notify(text, markup=False)
+        if not saved:
+            self._tell_save_error()
+        hidden_after = len(self._view.hidden) if self._view else 0
+        if newly and hidden_after < hidden_before and not self.settings.reveal_all:
+            self.notify(
+                f"{_count(hidden_before - hidden_after, 'spoiler')} now within your progress."
+            )
+
+    def action_edit_note(self) -> None:
+        """Write a note on the highlighted episode (or, from the show list, the show)."""
+        target = self._rate_target()
+        if target is None:
+            self.notify("Nothing to write a note on here.", severity="warning")
+            return
+        show_id, number, _scale = target
+        from dramatui.app.editor import edit_note  # (off the first frame)
+
+        current = self.state.notes(show_id).get(number)
+        label = f"{show_id}-{'show' if number == SHOW else f'episode-{number}'}"
+        result = edit_note(self.app, current.text if current else "", label)
+        what = "the show" if number == SHOW else f"episode {number}"
+        if result.problem is not None:
+            self.notify(result.problem, title="Note not saved", severity="error", markup=False)
+            return
+        if result.empty:
+            self.notify("The note was left empty: nothing changed.")
+            return
+        if not result.changed or result.text is None:
+            self.notify("Note unchanged.")
+            return
+        saved = self.state.set_note(show_id, number, result.text)
+        if show_id == self._show_id:
+            self._reader_shows = None  # the show's note is drawn in the reader
+            self._redraw()
+        self.notify(f"Note on {what} saved.")
+        if not saved:
+            self._tell_save_error()
+
+    def action_cycle_sort(self) -> None:
+        """Sort the shows by the next order (title, your rating, review score...)."""
+        self.set_sort(sorting.next_sort(self.settings.sort))
+
+    def set_sort(self, name: str) -> None:
+        """Sort the show list by *name* (see ``dramatui.sorting``) and keep the choice."""
+        saved = self.state.set_setting("sort", name)
+        self._order_shows()
+        self.notify(f"Shows sorted by {sorting.SORTS.get(name, 'title')}.")
+        if not saved:
+            self._tell_save_error()
+
+    def _order_shows(self, top: bool = False) -> None:
+        """Put the list in the order chosen (the index gives it by title); with *top*, the
+        cursor on the first show (at the start), else it stays on the show it is on."""
+        name = self.settings.sort if self.settings.sort in sorting.SORTS else sorting.DEFAULT
+        pane = self.query_one("#shows-pane")
+        pane.border_title = "Shows" if name == sorting.DEFAULT else f"Shows · {sorting.SORTS[name]}"
+        ordered = sorting.sort_shows(
+            [self._facts[show_id] for show_id in self._order],
+            name,
+            self.state.data,
+            self.revealed,
+            self.settings.options(),
+        )
+        order = [s.id for s in ordered]
+        if order == self._order:
+            return
+        self._order = order
+        keep = order[0] if top and order else self._wanted
+        self.query_one(ShowList).set_shows(order, [self._search[i] for i in order], keep)
+
+    def action_search(self) -> None:
+        """Search the review being read: matches highlighted, enter for the next."""
+        bar = self.query_one("#search-bar")
+        bar.display = True
+        self.query_one("#reader-search", Input).focus()
+
+    def close_search(self) -> None:
+        """Hide the search box and its highlights."""
+        box = self.query_one("#reader-search", Input)
+        box.value = ""
+        self.query_one("#search-bar").display = False
+        reader = self.query_one(ReviewReader)
+        reader.search("")
+        reader.focus()
+
+    @on(Input.Changed, "#reader-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.query_one(ReviewReader).search(event.value)
+        self._search_count()
+
+    @on(Input.Submitted, "#reader-search")
+    def _search_submitted(self) -> None:
+        self.query_one(ReviewReader).next_match(1)
+        self._search_count()
+
+    @on(ReviewReader.MatchMoved)
+    def _search_count(self) -> None:
+        reader = self.query_one(ReviewReader)
+        count = self.query_one("#search-count", Static)
+        if not reader.search_query:
+            count.update(Content(""))
+        elif not reader.match_count:
+            count.update(Content("no match").stylize("$warning"))
+        else:
+            count.update(Content(f"{reader.match_index + 1}/{reader.match_count}"))

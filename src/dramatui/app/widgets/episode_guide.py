@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -16,7 +19,16 @@ from textual.widget import Widget
 from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.scores import sparkline
 from dramatui.app.widgets.scrolling import set_virtual_size
+from dramatui.safe_text import safe_text
 from dramatui.spoilers import Paragraph, ShowView, placeholder
+
+
+@dataclass(frozen=True)
+class Yours:
+    """Your ratings and notes on one show's episodes, by episode number (never hidden)."""
+
+    ratings: Mapping[int, float] = field(default_factory=dict)
+    notes: Mapping[int, str] = field(default_factory=dict)
 
 
 def prose(paras: tuple[Paragraph, ...], how: str = "press s") -> Content:
@@ -36,18 +48,28 @@ def prose(paras: tuple[Paragraph, ...], how: str = "press s") -> Content:
 
 
 class ScoreTrend(Widget):
-    """The episode scores as a line of bars; hidden or missing scores are blank."""
+    """The episode scores as a line of bars; hidden or missing scores are blank. Your own
+    ratings, when you have given any, are a second line under the review's."""
 
-    DEFAULT_CSS = "ScoreTrend { height: 1; }"
+    DEFAULT_CSS = "ScoreTrend { height: 1; } ScoreTrend.-yours { height: 2; }"
 
     values: reactive[tuple[float | None, ...]] = reactive(())
+    yours: reactive[tuple[float | None, ...]] = reactive(())
     scale: reactive[int] = reactive(5)
+
+    def watch_yours(self) -> None:
+        self.set_class(any(v is not None for v in self.yours), "-yours")
 
     def render(self) -> Content:
         label = "Trend "
         width = max(0, self.content_region.width - len(label))
         line = sparkline(list(self.values), self.scale, width)
-        return Content.assemble((label, "$text-muted"), (line, "$accent"))
+        out = Content.assemble((label, "$text-muted"), (line, "$accent"))
+        if any(v is not None for v in self.yours):
+            mine = sparkline(list(self.yours), self.scale, width)
+            you = Content.assemble(("You   ", "$text-muted"), (mine, "$success"))
+            out = Content("\n").join([out, you])
+        return out
 
 
 class Synopsis(ScrollView, can_focus=False):
@@ -121,6 +143,7 @@ class EpisodeGuide(Vertical):
         super().__init__(id=id)
         self._view: ShowView | None = None
         self._show_id: str | None = None
+        self._yours = Yours()
 
     def compose(self) -> ComposeResult:
         yield EpisodeTable(self._row_highlighted, id="episode-table")
@@ -142,8 +165,9 @@ class EpisodeGuide(Vertical):
             return view.episodes[row].number
         return None
 
-    def show_view(self, view: ShowView, episode: int | None) -> None:
-        """Draw *view*, with the cursor on *episode* (or the first one)."""
+    def show_view(self, view: ShowView, episode: int | None, yours: Yours | None = None) -> None:
+        """Draw *view* and *yours*, with the cursor on *episode* (or the first one)."""
+        self._yours = yours or Yours()
         table = self.table
         same_show = self._show_id == view.id and self._view is not None
         row = table.cursor_row if same_show else 0
@@ -153,25 +177,28 @@ class EpisodeGuide(Vertical):
         refit = table.fit(self.content_region.width, view)
         old = self._view
         if same_show and not refit and old is not None and len(old.episodes) == len(view.episodes):
-            table.update_episodes(view)
+            table.update_episodes(view, self._yours.ratings)
             if table.cursor_row != row:
                 table.move_cursor(row=row, report=False)
         else:
-            table.set_episodes(view, row)
+            table.set_episodes(view, row, self._yours.ratings)
         self._view = view
         self._show_id = view.id
         trend = self.query_one(ScoreTrend)
         trend.scale = view.score_scale
         trend.values = tuple(ep.score for ep in view.episodes)
-        trend.display = any(v is not None for v in trend.values) or any(
-            ep.score_hidden for ep in view.episodes
+        trend.yours = tuple(self._yours.ratings.get(ep.number) for ep in view.episodes)
+        trend.display = (
+            any(v is not None for v in trend.values)
+            or any(ep.score_hidden for ep in view.episodes)
+            or any(v is not None for v in trend.yours)
         )
         self._show_synopsis()
 
     def on_resize(self) -> None:
         view = self._view
         if view is not None and self.table.fit(self.content_region.width, view):
-            self.table.set_episodes(view, self.table.cursor_row)
+            self.table.set_episodes(view, self.table.cursor_row, self._yours.ratings)
 
     def _show_synopsis(self) -> None:
         synopsis = self.query_one(Synopsis)
@@ -183,7 +210,19 @@ class EpisodeGuide(Vertical):
             return
         heading = Content.assemble((f"{ep.number}. ", "$text-muted"), (ep.title, "bold"))
         body = prose(ep.synopsis) if ep.synopsis else Content("No synopsis.").stylize("$text-muted")
-        synopsis.show(Content("\n").join([heading, body]))
+        parts = [heading, body]
+        note = self._yours.notes.get(ep.number)
+        if note:
+            parts += [Content(""), Content("Your note").stylize("$success bold")]
+            parts.append(Content(safe_text(note)))
+        synopsis.show(Content("\n").join(parts))
+
+    def select_episode(self, number: int) -> None:
+        """Move the episode cursor to episode *number* (if listed)."""
+        view = self._view
+        numbers = [ep.number for ep in view.episodes] if view else []
+        if number in numbers:
+            self.table.move_cursor(row=numbers.index(number))
 
     def move(self, delta: int) -> None:
         """Move the episode cursor by *delta* rows (for ``]`` and ``[`` from any pane)."""

@@ -7,7 +7,7 @@ redacted view the guide hands down (never markup strings).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -248,6 +248,8 @@ class EpisodeTable(EpisodeRows):
         self._keys: list[str] = []
         self._episodes: tuple[EpisodeView, ...] = ()
         self._scale = 5
+        self._yours: Mapping[int, float] = {}
+        """Your ratings, by episode number (the "You" column)."""
 
     def fit(self, width: int, view: ShowView) -> bool:
         """Choose columns for *width* cells and *view*; True when they changed.
@@ -259,13 +261,15 @@ class EpisodeTable(EpisodeRows):
         )
         score_width = max(len("Score"), score_width + 1 + BAR_WIDTH)
         number_width = max(1, len(str(max((ep.number for ep in view.episodes), default=1))))
+        you_width = max(3, len(score_text(view.score_scale - 0.5, view.score_scale)))
         columns: list[Column] = [
             ("number", "#", number_width),
             ("title", "Episode", 0),
             ("score", "Score", score_width),
+            ("you", "You", you_width),
             ("watched", "✓", 1),
         ]
-        fixed = number_width + score_width + 1 + 2 * 6 + 2  # cell padding, scrollbar
+        fixed = number_width + score_width + you_width + 1 + 2 * 7 + 2  # padding, scrollbar
         if width - fixed - 13 >= 10:
             columns += [("aired", "Aired", 10), ("runtime", "Min", 3)]
             fixed += 13
@@ -286,19 +290,23 @@ class EpisodeTable(EpisodeRows):
     def column_keys(self) -> list[str]:
         return list(self._keys)
 
-    def set_episodes(self, view: ShowView, cursor: int) -> None:
+    def set_episodes(
+        self, view: ShowView, cursor: int, yours: Mapping[int, float] | None = None
+    ) -> None:
         """Every row anew (another show, or new columns), the cursor on row *cursor*."""
         self._episodes = view.episodes
         self._scale = view.score_scale
+        self._yours = dict(yours or {})
         self._set_count(len(view.episodes), cursor)
 
-    def update_episodes(self, view: ShowView) -> None:
+    def update_episodes(self, view: ShowView, yours: Mapping[int, float] | None = None) -> None:
         """The same rows with new contents: only the rows that changed are drawn again."""
-        old = self._episodes
+        old, old_yours = self._episodes, self._yours
         self._episodes = view.episodes
         self._scale = view.score_scale
+        self._yours = dict(yours or {})
         for row, (before, ep) in enumerate(zip(old, view.episodes, strict=True)):
-            if before != ep:
+            if before != ep or old_yours.get(ep.number) != self._yours.get(ep.number):
                 self._lines.clear()
                 self.refresh_row(row)
 
@@ -331,11 +339,18 @@ class EpisodeTable(EpisodeRows):
             number = score_text(ep.score, scale).rjust(max(0, score_width - BAR_WIDTH - 1))
             score = Text.assemble(number + " ", (filled, bar_style), (empty, muted))
         watched = Text("✓" if ep.watched else "·", style=watched_style if ep.watched else muted)
+        mine = self._yours.get(ep.number)
+        you = (
+            Text(score_text(mine, scale), justify="right")
+            if mine is not None
+            else Text("–", style=muted, justify="right")
+        )
         cells = {
             "number": Text(str(ep.number), justify="right"),
             "title": title,
             "score": score,
             "watched": watched,
+            "you": you,
             "aired": Text(
                 ep.aired.isoformat() if ep.aired else "–", style="" if ep.aired else muted
             ),

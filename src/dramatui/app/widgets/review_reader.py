@@ -21,6 +21,7 @@ from rich.style import Style as RichStyle
 from textual.binding import Binding, BindingType
 from textual.content import Content, Span
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -29,7 +30,7 @@ from textual.style import Style
 from dramatui.app.widgets.scores import bar, score_text
 from dramatui.app.widgets.scrolling import set_virtual_size
 from dramatui.format_rules import http_url_problem
-from dramatui.safe_text import safe_line
+from dramatui.safe_text import safe_line, safe_text
 from dramatui.spoilers import Paragraph, ReviewView, ShowView, placeholder
 
 BAR_WIDTH = 10
@@ -82,12 +83,17 @@ def _styled(text: str, style: str) -> _Block:
 
 
 def review_blocks(
-    show: ShowView, review: ReviewView | None, position: int, count: int
+    show: ShowView,
+    review: ReviewView | None,
+    position: int,
+    count: int,
+    note: str | None = None,
 ) -> list[_Block]:
-    """The review as blocks (None: the show has no review to read here)."""
+    """The review as blocks (None: the show has no review to read here), then the show's
+    facts and your note on the show."""
     blank = _Block(Content(""))
     if review is None:
-        return [_styled("No reviews for this show.", "meta"), *about_blocks(show)]
+        return [_styled("No reviews for this show.", "meta"), *about_blocks(show, note)]
     scope = f"episode {review.covers}" if review.covers else "whole series"
     blocks = [_styled(f"Review {position + 1} of {count} · {scope}", "meta")]
     byline = " · ".join(
@@ -136,10 +142,10 @@ def review_blocks(
             blocks.append(_paragraph_block(para))
     if not review.sections:
         blocks += [blank, _styled("This review has no text.", "meta")]
-    return [*blocks, *about_blocks(show)]
+    return [*blocks, *about_blocks(show, note)]
 
 
-def about_blocks(show: ShowView) -> list[_Block]:
+def about_blocks(show: ShowView, note: str | None = None) -> list[_Block]:
     """'About the show' after the review: the show's facts, cast and synopsis (if any)."""
     blank = _Block(Content(""))
     facts = [
@@ -161,12 +167,16 @@ def about_blocks(show: ShowView) -> list[_Block]:
     if show.writers:
         lines.append("Written by " + ", ".join(show.writers))
     lines = [line for line in lines if line]
-    if not lines and not show.synopsis:
-        return []
-    blocks = [blank, blank, _styled("About the show", "heading")]
-    blocks += [_styled(line, "meta") for line in lines]
-    for para in show.synopsis:
-        blocks += [blank, _paragraph_block(para)]
+    blocks: list[_Block] = []
+    if lines or show.synopsis:
+        blocks = [blank, blank, _styled("About the show", "heading")]
+        blocks += [_styled(line, "meta") for line in lines]
+        for para in show.synopsis:
+            blocks += [blank, _paragraph_block(para)]
+    if note and note.strip():
+        blocks += [blank, _styled("Your note", "heading")]
+        for text in safe_text(note).replace("\t", TAB).split("\n"):
+            blocks.append(_Block(Content(text)))
     return blocks
 
 
@@ -217,13 +227,21 @@ class ReviewReader(ScrollView, can_focus=True):
         "review-reader--placeholder",
         "review-reader--cursor",
         "review-reader--revealed",
+        "review-reader--match",
+        "review-reader--match-current",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "scroll_down", "Move down", show=False),
         Binding("up,k", "scroll_up", "Move up", show=False),
         Binding("pagedown,space", "page_down", "Page down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
+        Binding("n", "next_match(1)", "Next match (while searching)", show=False),
+        Binding("N", "next_match(-1)", "Previous match", show=False),
+        Binding("shift+enter", "next_match(-1)", "Previous match", show=False),
     ]
+
+    class MatchMoved(Message):
+        """The current search match changed (the screen shows the count)."""
 
     cursor: reactive[str | None] = reactive(None)
     """The key of the hidden spoiler that ``s`` reveals."""
@@ -238,23 +256,33 @@ class ReviewReader(ScrollView, can_focus=True):
         self._identity: tuple[str, int] | None = None
         self._url: str | None = None
         self._wrapped: dict[tuple[int, _Block], list[_Line]] = {}
-        self._drawn: dict[int, tuple[_Line, str | None, Strip]] = {}
+        self._drawn: dict[int, tuple[_Line, object, Strip]] = {}
         """Lines drawn before, by identity (a line is the same object while its paragraph
         is unchanged): a revealed spoiler or another review draws only the lines that are
         new. The key says which spoiler cursor a line was drawn with, if it holds it."""
+        self.search_query = ""
+        """What is searched for (empty: no search)."""
+        self._matches: list[tuple[int, int, int]] = []
+        """(line, start, end) of every match of the search in the text shown."""
+        self._match = 0
 
     # -- what to read ------------------------------------------------------
 
     def show_review(
-        self, show: ShowView, review: ReviewView | None, position: int, count: int
+        self,
+        show: ShowView,
+        review: ReviewView | None,
+        position: int,
+        count: int,
+        note: str | None = None,
     ) -> None:
-        """Read *review* (number *position* of *count* for this show)."""
+        """Read *review* (number *position* of *count* for this show), and your *note*."""
         identity = (show.id, review.index if review else -1)
         if identity != self._identity:
             self.scroll_to(0, 0, animate=False, immediate=True)
         self._identity = identity
         self._url = review.url if review else None
-        blocks = review_blocks(show, review, position, count)
+        blocks = review_blocks(show, review, position, count, note)
         if blocks != self._blocks:
             self._blocks = blocks
             self._relayout()
@@ -316,7 +344,90 @@ class ReviewReader(ScrollView, can_focus=True):
         self._lines = layout(self._blocks, width, self._wrapped)
         set_virtual_size(self, Size(width, len(self._lines)))
         self._update_cursor()
+        if self.search_query:
+            self._find()
         self.refresh()
+
+    # -- searching what is shown -------------------------------------------
+
+    @property
+    def match_count(self) -> int:
+        return len(self._matches)
+
+    @property
+    def match_index(self) -> int:
+        """The current match (0-based); meaningless without matches."""
+        return self._match
+
+    def search(self, query: str) -> int:
+        """Highlight every match of *query* (case-insensitive) in the text shown, and go
+        to the first; returns how many. Hidden text is not in the reader at all, and the
+        placeholders standing for it are never matched."""
+        self.search_query = query.strip()
+        self._match = 0
+        self._find()
+        self._drawn.clear()
+        self.refresh()
+        if self._matches:
+            self.show_line(self._matches[0][0])
+        self.post_message(self.MatchMoved())
+        return len(self._matches)
+
+    def _find(self) -> None:
+        self._matches = []
+        needle = self.search_query.lower()
+        if not needle:
+            return
+        for y, line in enumerate(self._lines):
+            plain = line.content.plain
+            haystack = plain.lower()
+            if len(haystack) != len(plain):  # a letter whose lower case is longer
+                haystack, needle_here = plain, self.search_query
+            else:
+                needle_here = needle
+            hidden = [
+                (span.start, span.end)
+                for span in line.content.spans
+                if isinstance(span.style, str) and span.style.startswith(_PLACEHOLDER)
+            ]
+            start = haystack.find(needle_here)
+            while start >= 0:
+                end = start + len(needle_here)
+                if not any(s < end and start < e for s, e in hidden):
+                    self._matches.append((y, start, end))
+                start = haystack.find(needle_here, start + 1)
+        if self._match >= len(self._matches):
+            self._match = 0
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_match":
+            return bool(self.search_query)  # no search: n and N are the screen's keys
+        return True
+
+    def action_next_match(self, step: int) -> None:
+        """Go to the next (or, with -1, the previous) match."""
+        self.next_match(step)
+
+    def next_match(self, step: int) -> None:
+        if not self._matches:
+            self.post_message(self.MatchMoved())
+            return
+        self._match = (self._match + step) % len(self._matches)
+        self._drawn.clear()
+        self.refresh()
+        self.show_line(self._matches[self._match][0])
+        self.post_message(self.MatchMoved())
+
+    def _marks(self, index: int) -> tuple[tuple[int, int, bool], ...]:
+        """(start, end, current) of the matches on line *index*."""
+        if not self._matches:
+            return ()
+        current = self._matches[self._match]
+        return tuple(
+            (start, end, (y, start, end) == current)
+            for y, start, end in self._matches
+            if y == index
+        )
 
     def on_resize(self) -> None:
         if self.scrollable_content_region.width != self._width:
@@ -373,12 +484,20 @@ class ReviewReader(ScrollView, can_focus=True):
         if index >= len(self._lines):
             return Strip.blank(width, base.rich_style)
         line = self._lines[index]
-        mark = self.cursor if self.cursor in line.keys else None
+        marks = self._marks(index)
+        mark = (self.cursor if self.cursor in line.keys else None, marks)
         drawn = self._drawn.get(id(line))
         if drawn is not None and drawn[0] is line and drawn[1] == mark:
             strip = drawn[2]
         else:
-            strip = Strip(self._segments(line.content, base))
+            content = line.content
+            if marks:
+                extra = [
+                    Span(start, end, "match-current" if current else "match")
+                    for start, end, current in marks
+                ]
+                content = Content(content.plain, [*content.spans, *extra])
+            strip = Strip(self._segments(content, base))
             if len(self._drawn) > 4096:
                 self._drawn.clear()
             self._drawn[id(line)] = (line, mark, strip)

@@ -39,6 +39,8 @@ def show_prompt(show: ShowSummary) -> Content:
         facts.append(f"{show.watched_count}/{show.episode_count} watched")
     if show.mean_score is not None:
         facts.append(f"★ {score_text(round(show.mean_score, 1), show.score_scale)}")
+    if show.yours is not None:
+        facts.append(f"you {score_text(round(show.yours, 1), show.score_scale)}")
     if show.network:
         facts.append(show.network)
     second = Content(" · ".join(facts) or " ").stylize("$text-muted")
