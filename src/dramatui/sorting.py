@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Sequence
 from typing import TypeVar
 
 from dramatui import ratings
-from dramatui.facts import IndexedShow
+from dramatui.library import IndexedShow
 from dramatui.spoilers import Options, summarize_facts
 from dramatui.state_file import StateFile
 from dramatui.up_next import episode_numbers

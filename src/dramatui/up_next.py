@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
-from dramatui.facts import ShowFacts
+from dramatui.library import ShowFacts
 from dramatui.safe_text import safe_line
 from dramatui.spoilers import Options, episode_title
 from dramatui.state_file import StateFile
