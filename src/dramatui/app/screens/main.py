@@ -710,6 +710,8 @@ class MainScreen(IndexingScreen):
         number = self.query_one(EpisodeGuide).highlighted
         if self._show_id is None or self._view is None or number is None:
             return None
+        if self._wanted is not None and self._wanted != self._show_id:
+            return None  # the guide still shows the last show while the next one opens
         return self._show_id, number, self._view.score_scale
 
     def action_rate(self, key: str) -> None:
