@@ -336,6 +336,34 @@ def key_runs(
             r.note = str(exc)
 
 
+def up_next_runs(report: Report, prefix: str, launch: Launch, presses: int, timeout: float) -> None:
+    """``u`` (Up next: every show in progress and its next episode) until the screen first
+    changes, against the minimal app's down key (target 1.5x its median, worst 100 ms);
+    escape closes it between presses."""
+    result = report.add(
+        Result(
+            f"{prefix} key u (Up next)",
+            "s",
+            baseline="minimal app: key Down",
+            target=1.5,
+            worst=0.1,
+        )
+    )
+    try:
+        with Pane(launch.argv, launch.env, cwd=ROOT) as pane:
+            pane.start()
+            pane.wait_for(launch.expect, timeout)
+            pane.settle(quiet=1.0, timeout=timeout * 4)
+            for _ in range(presses):
+                result.values.append(pane.press("u").first)
+                pane.settle(quiet=0.3, timeout=10)
+                pane.press("Escape")
+                pane.settle(quiet=0.3, timeout=10)
+    except (Timeout, RuntimeError) as exc:
+        result.values.clear()
+        result.note = str(exc)
+
+
 def _text_time(press: Keypress, key: str) -> float:
     if press.text is None:
         raise Timeout(f"the screen changed but no new text was drawn after {key!r}")
@@ -448,6 +476,8 @@ def run(
     warm_home = work / f"xdg-cache-{size}-warm"
     app = dramatui([biggest.shows], biggest.state, biggest.first_title, warm_home, empty)
     key_runs(report, f"dramatui {size}:", app, plan.presses, plan.timeout, app=True)
+    log(f"Up next at {size} (a third of the shows in progress)...")
+    up_next_runs(report, f"dramatui {size}:", app, plan.presses, plan.timeout)
 
     log(f"peak RSS at {size}...")
     rss_base = report.add(Result("minimal app: peak RSS", "MiB"))
@@ -466,6 +496,32 @@ def run(
             result.values.append(peak_rss(launch, plan.timeout))
         except (Timeout, RuntimeError, OSError) as exc:
             result.note = str(exc)
+    return report
+
+
+def run_up_next(plan: Plan, work: Path, log: Callable[[str], None] = print) -> Report:
+    """Only the Up next row and its baseline (``--only up-next``): the largest library,
+    the minimal app's keys, then ``u`` in dramatui with a warm cache."""
+    report = Report()
+    missing = tmux_missing()
+    if missing:
+        report.add(Result("terminal measures", "s", note=f"skipped: {missing}"))
+        return report
+    count = plan.sizes[-1]
+    log(f"generating {count:,} shows...")
+    lib = make_library(work / f"lib-{count}", count)
+    key_runs(report, "minimal app:", minimal(lib.first_title), plan.presses, plan.timeout, False)
+    empty = work / "empty-data-home"
+    empty.mkdir(exist_ok=True)
+    home = work / "xdg-cache-warm"
+    app = dramatui([lib.shows], lib.state, lib.first_title, home, empty)
+    log("warming the index cache...")
+    with Pane(app.argv, app.env, cwd=ROOT) as pane:
+        pane.start()
+        pane.wait_for(app.expect, plan.timeout)
+        pane.settle(quiet=1.0, timeout=plan.timeout * 4)
+    log(f"Up next at {label(count)}...")
+    up_next_runs(report, f"dramatui {label(count)}:", app, plan.presses, plan.timeout)
     return report
 
 
@@ -503,6 +559,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--update-readme", action="store_true", help="put the table in bench/README.md"
     )
     parser.add_argument("--keep", action="store_true", help="keep the generated libraries")
+    parser.add_argument(
+        "--only",
+        choices=("up-next",),
+        help="only this measure and its baseline (up-next: the u key at the largest size)",
+    )
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
     if args.sizes:
@@ -512,9 +573,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="dramatui-bench-"))
     load_before = os.getloadavg()
     try:
-        report = run(
-            plan, work, terminal=not args.no_terminal, log=lambda m: print(m, file=sys.stderr)
-        )
+        log = lambda m: print(m, file=sys.stderr)  # noqa: E731
+        if args.only == "up-next":
+            report = run_up_next(plan, work, log=log)
+        else:
+            report = run(plan, work, terminal=not args.no_terminal, log=log)
     finally:
         if not args.keep:
             subprocess.run(["rm", "-rf", str(work)], check=False)

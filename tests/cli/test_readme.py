@@ -21,6 +21,8 @@ KEY_NAMES = {
     "/": "slash",
     "!": "exclamation_mark",
     "?": "question_mark",
+    "+": "plus",
+    "-": "minus",
     "up": "up",
     "down": "down",
 }
