@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from dramatui.library import ShowFacts
 from dramatui.safe_text import safe_line
@@ -58,6 +59,72 @@ def in_progress(facts: ShowFacts, watched: Collection[int]) -> bool:
     return 0 < seen < len(numbers)
 
 
+class Pending(NamedTuple):
+    """A show in progress before its row is made: enough to order the list. The row itself
+    (:func:`realize`) is made only when it is drawn, so opening Up next on 10,000 shows
+    costs what the shows in progress cost to count, not to lay out. (A named tuple: made
+    thousands of times a key, where a frozen dataclass costs several times more.)"""
+
+    facts: ShowFacts
+    watched: frozenset[int]
+    episode: int
+    watched_count: int
+    episode_count: int
+    last_watched: dt.datetime | None
+
+
+def pending(
+    facts: ShowFacts, watched: frozenset[int], times: Iterable[dt.datetime]
+) -> Pending | None:
+    """The show's place in Up next; None when it is not in progress."""
+    if not watched:
+        return None
+    last = facts.last_episode
+    episodes = facts.episodes
+    if len(episodes) == last and (not episodes or episodes[-1] == last):
+        # the usual case, episodes 1..last all listed: count the marks, not the episodes
+        seen = sum(1 for n in watched if 1 <= n <= last)
+        if not seen or seen == last:
+            return None
+        first = 1
+        while first in watched:
+            first += 1
+        return Pending(facts, watched, first, seen, last, max(times, default=None))
+    numbers = episode_numbers(facts)
+    found: int | None = None
+    seen = 0
+    for number in numbers:
+        if number in watched:
+            seen += 1
+        elif found is None:
+            found = number
+    if found is None or not seen:
+        return None
+    return Pending(facts, watched, found, seen, len(numbers), max(times, default=None))
+
+
+def realize(
+    item: Pending, revealed: Collection[str] = (), options: Options | None = None
+) -> UpNext:
+    """The row of a show in progress, its titles through the spoiler rules."""
+    number = item.episode
+    facts = item.facts
+    raw_title = next((t for n, t in facts.titles if n == number), None)
+    title, hidden = episode_title(number, raw_title, item.watched, revealed, options or Options())
+    aired = next((d for n, d in facts.aired if n == number), None)
+    return UpNext(
+        show_id=facts.id,
+        show_title=safe_line(facts.title),
+        episode=number,
+        episode_title=title,
+        title_hidden=hidden,
+        aired=dt.date.fromisoformat(aired) if aired else None,
+        watched_count=item.watched_count,
+        episode_count=item.episode_count,
+        last_watched=item.last_watched,
+    )
+
+
 def entry(
     facts: ShowFacts,
     watched: Collection[int],
@@ -66,26 +133,36 @@ def entry(
     options: Options | None = None,
 ) -> UpNext | None:
     """The show's Up next entry; None when it is not in progress."""
-    if not watched or not in_progress(facts, watched):
-        return None
-    number = next_unwatched(facts, watched)
-    assert number is not None  # in progress: something is unwatched
-    title, hidden = episode_title(
-        number, dict(facts.titles).get(number), watched, revealed, options or Options()
-    )
-    aired = dict(facts.aired).get(number)
-    numbers = episode_numbers(facts)
-    return UpNext(
-        show_id=facts.id,
-        show_title=safe_line(facts.title),
-        episode=number,
-        episode_title=title,
-        title_hidden=hidden,
-        aired=dt.date.fromisoformat(aired) if aired else None,
-        watched_count=sum(1 for n in numbers if n in watched),
-        episode_count=len(numbers),
-        last_watched=max(times, default=None),
-    )
+    item = pending(facts, frozenset(watched), times)
+    return realize(item, revealed, options) if item is not None else None
+
+
+def in_order(
+    shows: Iterable[ShowFacts] | Callable[[str], ShowFacts | None], data: StateFile
+) -> list[Pending]:
+    """Every show in progress, most recently watched first (then by title).
+
+    *shows* are the library's facts, or a function giving a show's facts by id (then only
+    the shows with a watch mark are looked up: a library of 10,000 costs what the shows
+    with a mark cost).
+    """
+    if callable(shows):
+        find = shows
+    else:
+        by_id = {facts.id: facts for facts in shows}
+        find = by_id.get
+    found: list[Pending] = []
+    times = data.watched_at
+    for show_id, marks in data.watched.items():
+        facts = find(show_id)
+        if facts is not None and marks:
+            item = pending(facts, frozenset(marks), times.get(show_id, {}).values())
+            if item is not None:
+                found.append(item)
+    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+    found.sort(key=lambda u: (u.facts.title.casefold(), u.facts.id))
+    found.sort(key=lambda u: u.last_watched or oldest, reverse=True)
+    return found
 
 
 def up_next(
@@ -94,29 +171,9 @@ def up_next(
     revealed: Callable[[str], Collection[str]] = lambda _id: (),
     options: Options | None = None,
 ) -> list[UpNext]:
-    """Every show in progress, most recently watched first (then by title).
+    """Every show in progress, most recently watched first (then by title), as rows.
 
     *revealed* gives a show's remembered reveals (they may uncover a hidden title).
-    Only shows with a watch mark are looked at: a library of 10,000 costs what the shows
-    in progress cost.
     """
     opts = options if options is not None else data.settings.options()
-    by_id = {}
-    for facts in shows:
-        if facts.id in data.watched:
-            by_id[facts.id] = facts
-    found: list[UpNext] = []
-    for show_id, facts in by_id.items():
-        item = entry(
-            facts,
-            frozenset(data.watched[show_id]),
-            data.watched_at.get(show_id, {}).values(),
-            revealed(show_id),
-            opts,
-        )
-        if item is not None:
-            found.append(item)
-    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
-    found.sort(key=lambda u: (u.show_title.casefold(), u.show_id))
-    found.sort(key=lambda u: u.last_watched or oldest, reverse=True)
-    return found
+    return [realize(p, revealed(p.facts.id), opts) for p in in_order(shows, data)]

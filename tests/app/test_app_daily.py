@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from dramatui.app.screens.main import MainScreen
-from dramatui.app.screens.up_next import UpNextScreen
 from dramatui.app.widgets.episode_guide import EpisodeGuide, ScoreTrend, Synopsis
 from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.review_reader import ReviewReader
@@ -189,17 +188,20 @@ async def test_up_next_lists_shows_in_progress_and_opens_one(tmp_path: Path) -> 
         await pilot.pause()
         await pilot.press("u")
         await pilot.pause()
-        assert isinstance(app.screen, UpNextScreen)
-        items = app.screen.query_one(UpNextList).items
+        assert main(app).up_next_open
+        listed = main(app).query_one(UpNextList)
+        items = [listed.row(n) for n in range(len(listed.items))]
         assert [(i.show_id, i.episode) for i in items] == [("third", 2), ("twist", 2)]
         text = screen_text(app)
         assert "Up next" in text and "Zebra Days" in text
         assert "The Betrayal Unmasked" not in text  # the hidden title stays hidden
         assert items[1].episode_title == "Episode 2" and items[1].title_hidden
         assert "Episode 2" in text
+        await pilot.press("8")  # the browser's keys do nothing here: no rating is made
+        assert "ratings" not in on_disk(tmp_path)
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        assert not main(app).up_next_open
         assert main(app).current_view is not None
         assert main(app).current_view.title == "The Twist"
         assert episode(app) == 2
@@ -216,11 +218,12 @@ async def test_up_next_from_the_palette_and_empty(tmp_path: Path) -> None:
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, UpNextScreen)
+        assert main(app).up_next_open
         assert "Nothing in progress." in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        assert not main(app).up_next_open
+        assert "Nothing in progress." not in screen_text(app)
 
 
 @pilot_test

@@ -29,7 +29,8 @@ from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.header import AppHeader
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
-from dramatui.library import IndexedShow
+from dramatui.app.widgets.up_next_list import UpNextList
+from dramatui.library import IndexedShow, ShowFacts
 from dramatui.safe_text import safe_line
 from dramatui.spoilers import (
     ReviewView,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from dramatui.library import Index, Problem
     from dramatui.model import ShowFile
     from dramatui.state import State
+    from dramatui.up_next import UpNext
 
 SETTINGS: dict[str, tuple[str, str]] = {
     "hide_unwatched_titles": (
@@ -170,6 +172,16 @@ class MainScreen(IndexingScreen):
             reader.add_class("pane")
             reader.border_title = "Review"
             yield reader
+        with Vertical(id="up-next-body") as up_next:
+            up_next.border_title = "Up next"
+            yield Static(
+                Content(
+                    "Nothing in progress. Mark an episode watched (w) and its show will be "
+                    "here, with the episode to watch next."
+                ),
+                id="up-next-empty",
+            )
+            yield UpNextList(id="up-next-list")
         with Horizontal(id="search-bar"):
             yield Input(
                 placeholder="Search the review (enter: next, esc: close)", id="reader-search"
@@ -181,6 +193,7 @@ class MainScreen(IndexingScreen):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
         self.query_one("#search-bar").display = False
+        self.query_one("#up-next-body").display = False
         show_list = self.query_one(ShowList)
         self.open_library()
         self._status()
@@ -663,24 +676,51 @@ class MainScreen(IndexingScreen):
 
     def action_up_next(self) -> None:
         """Every show in progress with its next episode; enter opens it there."""
-        from dramatui.app.screens.up_next import UpNextScreen  # (off the first frame)
-        from dramatui.up_next import up_next
+        from dramatui.up_next import Pending, in_order, realize
 
-        items = up_next(
-            (shown.facts for shown in self.listing.facts.values()),
-            self.state.data,
-            self.revealed,
-            self.settings.options(),
-        )
-        self.app.push_screen(UpNextScreen(items), self._open_at)
+        options = self.settings.options()
 
-    def _open_at(self, where: tuple[str, int] | None) -> None:
-        if where is None:
-            return
-        show_id, episode = where
-        self._episode[show_id] = episode
-        self.jump_to(show_id)
-        if self._show_id == show_id:
+        def row(item: Pending) -> UpNext:
+            return realize(item, self.revealed(item.facts.id), options)
+
+        def facts(show_id: str) -> ShowFacts | None:
+            shown = self.listing.facts.get(show_id)
+            return shown.facts if shown is not None else None
+
+        items = in_order(facts, self.state.data)
+        body = self.query_one("#up-next-body")
+        body.border_subtitle = f"{len(items)} in progress · enter opens · esc closes"
+        self.query_one("#up-next-empty").display = not items
+        listed = self.query_one(UpNextList)
+        listed.set_items(items, row)
+        self.query_one("#panes").display = False
+        body.display = True
+        listed.focus()
+
+    @property
+    def up_next_open(self) -> bool:
+        return bool(self.query_one("#up-next-body").display)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While Up next is open, the browser's keys (rate, mark, reveal...) do nothing:
+        what they would act on is not on screen."""
+        return action == "help" or not (self.is_mounted and self.up_next_open)
+
+    def _close_up_next(self) -> None:
+        self.query_one("#up-next-body").display = False
+        self.query_one("#panes").display = True
+
+    @on(UpNextList.Closed)
+    def _up_next_closed(self) -> None:
+        self._close_up_next()
+        self.query_one(ShowList).focus()
+
+    @on(UpNextList.Chosen)
+    def _up_next_chosen(self, event: UpNextList.Chosen) -> None:
+        self._close_up_next()
+        self._episode[event.show_id] = event.episode
+        self.jump_to(event.show_id)
+        if self._show_id == event.show_id:
             self._redraw()
 
     def action_next_unwatched(self) -> None:
