@@ -443,3 +443,20 @@ async def test_rating_from_the_palette(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.state.ratings("other")[0].value == 4
         assert not os.environ.get("DRAMATUI_NEVER")  # (the environment is the test's own)
+
+
+@pilot_test
+async def test_search_finds_words_across_a_line_end(tmp_path: Path) -> None:
+    from app_support import BUNDLED
+
+    app = make_app([BUNDLED], tmp_path / "state.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reader = main(app).query_one(ReviewReader)
+        lines = reader.text.split("\n")
+        # two lines of one paragraph: the last word of one and the first of the next
+        y = next(n for n in range(len(lines) - 1) if lines[n].strip() and lines[n + 1].strip())
+        phrase = lines[y].split()[-1] + " " + lines[y + 1].split()[0]
+        assert reader.search(phrase) >= 1
+        pieces = reader._matches[0]
+        assert [line for line, _, _ in pieces] == [y, y + 1]

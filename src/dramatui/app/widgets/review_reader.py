@@ -56,6 +56,8 @@ class _Line:
     content: Content
     keys: tuple[str, ...]
     """Hidden spoilers drawn (at least partly) on this line."""
+    start: int = 0
+    """Where the line begins in its paragraph's text (a search finds words across lines)."""
 
 
 def _paragraph_block(para: Paragraph) -> _Block:
@@ -191,7 +193,7 @@ def wrap_block(block: _Block, width: int) -> list[_Line]:
     lines: list[_Line] = []
     for content, start, end in zip(block.content.divide(offsets), starts, ends, strict=True):
         keys = tuple(k for s, e, k in block.keys if s < end and e > start)
-        lines.append(_Line(content.rstrip(), keys))
+        lines.append(_Line(content.rstrip(), keys, start))
     return lines
 
 
@@ -262,8 +264,10 @@ class ReviewReader(ScrollView, can_focus=True):
         new. The key says which spoiler cursor a line was drawn with, if it holds it."""
         self.search_query = ""
         """What is searched for (empty: no search)."""
-        self._matches: list[tuple[int, int, int]] = []
-        """(line, start, end) of every match of the search in the text shown."""
+        self._matches: list[list[tuple[int, int, int]]] = []
+        """Every match of the search in the text shown, as (line, start, end) pieces."""
+        self._by_line: dict[int, list[tuple[int, int, int]]] = {}
+        """(start, end, match number) of the match pieces on each line."""
         self._match = 0
 
     # -- what to read ------------------------------------------------------
@@ -369,33 +373,42 @@ class ReviewReader(ScrollView, can_focus=True):
         self._drawn.clear()
         self.refresh()
         if self._matches:
-            self.show_line(self._matches[0][0])
+            self.show_line(self._matches[0][0][0])
         self.post_message(self.MatchMoved())
         return len(self._matches)
 
     def _find(self) -> None:
+        """Every match of the search in each paragraph shown (a match may run across a
+        line end), as the pieces drawn on each line; placeholders never match."""
         self._matches = []
-        needle = self.search_query.lower()
-        if not needle:
+        self._by_line = {}
+        query = self.search_query
+        if not query:
             return
-        for y, line in enumerate(self._lines):
-            plain = line.content.plain
-            haystack = plain.lower()
+        y = 0
+        for block in self._blocks:
+            wrapped = self._wrapped.get((self._width, block)) or wrap_block(block, self._width)
+            plain = block.content.plain
+            haystack, needle = plain.lower(), query.lower()
             if len(haystack) != len(plain):  # a letter whose lower case is longer
-                haystack, needle_here = plain, self.search_query
-            else:
-                needle_here = needle
-            hidden = [
-                (span.start, span.end)
-                for span in line.content.spans
-                if isinstance(span.style, str) and span.style.startswith(_PLACEHOLDER)
-            ]
-            start = haystack.find(needle_here)
+                haystack, needle = plain, query
+            start = haystack.find(needle)
             while start >= 0:
-                end = start + len(needle_here)
-                if not any(s < end and start < e for s, e in hidden):
-                    self._matches.append((y, start, end))
-                start = haystack.find(needle_here, start + 1)
+                end = start + len(needle)
+                if not any(s < end and start < e for s, e, _ in block.keys):
+                    pieces: list[tuple[int, int, int]] = []
+                    for n, line in enumerate(wrapped):
+                        first = max(start, line.start)
+                        last = min(end, line.start + len(line.content.plain))
+                        if first < last:
+                            pieces.append((y + n, first - line.start, last - line.start))
+                    if pieces:
+                        number = len(self._matches)
+                        self._matches.append(pieces)
+                        for line_y, a, b in pieces:
+                            self._by_line.setdefault(line_y, []).append((a, b, number))
+                start = haystack.find(needle, start + 1)
+            y += len(wrapped)
         if self._match >= len(self._matches):
             self._match = 0
 
@@ -415,19 +428,12 @@ class ReviewReader(ScrollView, can_focus=True):
         self._match = (self._match + step) % len(self._matches)
         self._drawn.clear()
         self.refresh()
-        self.show_line(self._matches[self._match][0])
+        self.show_line(self._matches[self._match][0][0])
         self.post_message(self.MatchMoved())
 
     def _marks(self, index: int) -> tuple[tuple[int, int, bool], ...]:
-        """(start, end, current) of the matches on line *index*."""
-        if not self._matches:
-            return ()
-        current = self._matches[self._match]
-        return tuple(
-            (start, end, (y, start, end) == current)
-            for y, start, end in self._matches
-            if y == index
-        )
+        """(start, end, current) of the match pieces on line *index*."""
+        return tuple((a, b, n == self._match) for a, b, n in self._by_line.get(index, ()))
 
     def on_resize(self) -> None:
         if self.scrollable_content_region.width != self._width:
