@@ -80,3 +80,13 @@ def test_export_mine_usage_errors(state_path: Path, capsys: pytest.CaptureFixtur
 def test_nothing_rated_yet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--mine", "--state", str(tmp_path / "none.toml")]) == 0
     assert "Nothing rated or noted yet." in capsys.readouterr().out
+
+
+def test_a_note_that_looks_like_a_formula_stays_text_in_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "state.toml"
+    State.open(path).set_note("soundtrack-1", 1, '=HYPERLINK("http://x","y")\x1b[31m', at=AT)
+    assert main(["export", "--mine", "--format", "csv", "--state", str(path)]) == 0
+    (row,) = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert row["note"] == "'=HYPERLINK(\"http://x\",\"y\")"  # no formula, no escape
