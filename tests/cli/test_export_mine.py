@@ -89,4 +89,4 @@ def test_a_note_that_looks_like_a_formula_stays_text_in_csv(
     State.open(path).set_note("soundtrack-1", 1, '=HYPERLINK("http://x","y")\x1b[31m', at=AT)
     assert main(["export", "--mine", "--format", "csv", "--state", str(path)]) == 0
     (row,) = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert row["note"] == "'=HYPERLINK(\"http://x\",\"y\")"  # no formula, no escape
+    assert row["note"] == '\'=HYPERLINK("http://x","y")'  # no formula, no escape
