@@ -9,7 +9,7 @@ the next episode (unwatched by definition) shows as "Episode N".
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -159,10 +159,31 @@ def in_order(
             item = pending(facts, frozenset(marks), times.get(show_id, {}).values())
             if item is not None:
                 found.append(item)
-    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
-    found.sort(key=lambda u: (u.facts.title.casefold(), u.facts.id))
-    found.sort(key=lambda u: u.last_watched or oldest, reverse=True)
+    _sort(found)
     return found
+
+
+_OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def _sort(items: list[Pending]) -> None:
+    items.sort(key=lambda u: (u.facts.title.casefold(), u.facts.id))
+    items.sort(key=lambda u: u.last_watched or _OLDEST, reverse=True)
+
+
+def updated(items: Sequence[Pending], facts: ShowFacts | None, data: StateFile) -> list[Pending]:
+    """*items* (from :func:`in_order`) after one show's marks changed: that show's place
+    worked out again, the rest kept (a mark touches one show, not 10,000)."""
+    if facts is None:
+        return list(items)
+    kept = [item for item in items if item.facts.id != facts.id]
+    marks = data.watched.get(facts.id)
+    if marks:
+        item = pending(facts, frozenset(marks), data.watched_at.get(facts.id, {}).values())
+        if item is not None:
+            kept.append(item)
+    _sort(kept)
+    return kept
 
 
 def up_next(

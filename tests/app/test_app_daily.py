@@ -460,3 +460,26 @@ async def test_search_finds_words_across_a_line_end(tmp_path: Path) -> None:
         assert reader.search(phrase) >= 1
         pieces = reader._matches[0]
         assert [line for line, _, _ in pieces] == [y, y + 1]
+
+
+@pilot_test
+async def test_up_next_follows_marks_made_in_the_session(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert main(app).query_one(UpNextList).items == []
+        await pilot.press("escape", "down", "tab", "w")  # The Twist, episode 1 watched
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        listed = main(app).query_one(UpNextList)
+        assert [(listed.row(n).show_id, listed.row(n).episode) for n in range(1)] == [("twist", 2)]
+        await pilot.press("escape")  # back to the episodes, where u was pressed
+        assert app.focused is main(app).query_one(EpisodeTable)
+        await pilot.press("j", "9")  # rates (and marks) episode 2
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert main(app).query_one(UpNextList).row(0).episode == 3

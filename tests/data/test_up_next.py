@@ -112,3 +112,17 @@ def test_the_sort_key_cycles_through_every_sort() -> None:
         seen.append(next_sort(seen[-1]))
     assert seen[:-1] == list(SORTS) and seen[-1] == "title"
     assert next_sort(None) == "your-rating"
+
+
+def test_one_show_marked_moves_only_that_show() -> None:
+    from dramatui.up_next import in_order, updated
+
+    data = state()
+    items = in_order([A, B, C, D], data)
+    data.watched["d"] = [1, 2]
+    data.watched_at["d"] = {1: T[4], 2: T[4]}
+    data.watched["b"] = [1, 2, 3, 4]  # finished: leaves Up next
+    again = updated(updated(items, D, data), B, data)
+    assert [(p.facts.id, p.episode) for p in again] == [("d", 3), ("a", 3)]
+    assert again == in_order([A, B, C, D], data)
+    assert updated(items, None, data) == items

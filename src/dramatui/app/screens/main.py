@@ -39,7 +39,7 @@ from dramatui.spoilers import (
     redact,
     summarize_facts,
 )
-from dramatui.state_file import SHOW, Settings
+from dramatui.state_file import SHOW, Settings, StateFile
 
 if TYPE_CHECKING:
     # Types only: the index, the loader and the models (pydantic) are imported by the
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from dramatui.library import Index, Problem
     from dramatui.model import ShowFile
     from dramatui.state import State
-    from dramatui.up_next import UpNext
+    from dramatui.up_next import Pending, UpNext
 
 SETTINGS: dict[str, tuple[str, str]] = {
     "hide_unwatched_titles": (
@@ -87,6 +87,15 @@ class ShowFailed(Message):
         super().__init__()
         self.show_id = show_id
         self.problems = problems
+
+
+class UpNextReady(Message):
+    """Sent from a worker: the shows in progress, ordered, as of change number *token*."""
+
+    def __init__(self, items: list[Pending], token: int) -> None:
+        super().__init__()
+        self.items = items
+        self.token = token
 
 
 def _set_subtitle(pane: Widget, text: str) -> None:
@@ -149,6 +158,12 @@ class MainScreen(IndexingScreen):
         self._version = 0
         self._reader_shows: tuple[int, int, int] | None = None
         self._told_save_error = False
+        self._up_next: list[Pending] | None = None
+        """The shows in progress in Up next's order, kept up to date as marks change (None:
+        to be worked out); made in a worker once the library is known."""
+        self._up_next_token = 0
+        self._focus_before_up_next: Widget | None = None
+        """Counts the changes that make a list being made in a worker out of date."""
         self._resume = state.last
         """Where the last session stopped: opened once its show is known."""
         self._resume_line: tuple[str, int] | None = None
@@ -212,6 +227,8 @@ class MainScreen(IndexingScreen):
 
     def known_changed(self) -> None:
         self._summaries.clear()
+        self._up_next = None
+        self._up_next_token += 1
 
     def provisional_replaced(self) -> None:
         # the highlighted show was listed by title only: read it now that it is confirmed
@@ -224,6 +241,7 @@ class MainScreen(IndexingScreen):
         self._order_shows()
         self._try_resume()
         self._status()
+        self._prepare_up_next(self.state.data.copy(), self._up_next_token)
 
     # -- one show at a time, read when selected ------------------------------------
 
@@ -518,6 +536,7 @@ class MainScreen(IndexingScreen):
         assert self._show_id is not None
         hidden_before = len(self._view.hidden) if self._view else 0
         saved = self.state.set_watched(self._show_id, numbers, watched)
+        self._marks_changed(self._show_id)
         self._redraw()
         if not saved:
             self._tell_save_error()
@@ -674,25 +693,54 @@ class MainScreen(IndexingScreen):
         line = round(self.query_one(ReviewReader).scroll_y)
         self.state.set_position(self._show_id, episode, line)
 
+    def _facts_of(self, show_id: str) -> ShowFacts | None:
+        shown = self.listing.facts.get(show_id)
+        return shown.facts if shown is not None else None
+
+    @work(thread=True, exclusive=True, group="up-next")
+    def _prepare_up_next(self, data: StateFile, token: int) -> None:
+        """Order the shows in progress off the UI thread, so that u only shows them."""
+        from dramatui.up_next import in_order
+
+        facts = self.listing.facts  # replaced, never changed in place: safe to read here
+        items = in_order(
+            lambda show_id: shown.facts if (shown := facts.get(show_id)) else None, data
+        )
+        if not get_current_worker().is_cancelled:
+            self.post_message(UpNextReady(items, token))
+
+    @on(UpNextReady)
+    def _up_next_ready(self, message: UpNextReady) -> None:
+        if message.token == self._up_next_token:
+            self._up_next = message.items
+
+    def _marks_changed(self, show_id: str) -> None:
+        """A show's watch marks changed: its place in Up next, and only its."""
+        self._up_next_token += 1
+        if self._up_next is not None:
+            from dramatui.up_next import updated
+
+            self._up_next = updated(self._up_next, self._facts_of(show_id), self.state.data)
+
     def action_up_next(self) -> None:
         """Every show in progress with its next episode; enter opens it there."""
-        from dramatui.up_next import Pending, in_order, realize
+        from dramatui.up_next import in_order, realize
 
         options = self.settings.options()
 
         def row(item: Pending) -> UpNext:
             return realize(item, self.revealed(item.facts.id), options)
 
-        def facts(show_id: str) -> ShowFacts | None:
-            shown = self.listing.facts.get(show_id)
-            return shown.facts if shown is not None else None
-
-        items = in_order(facts, self.state.data)
+        if self._up_next is None:
+            self._up_next = in_order(self._facts_of, self.state.data)
+        items = self._up_next
         body = self.query_one("#up-next-body")
         body.border_subtitle = f"{len(items)} in progress · enter opens · esc closes"
         self.query_one("#up-next-empty").display = not items
         listed = self.query_one(UpNextList)
         listed.set_items(items, row)
+        if not self.up_next_open:
+            self._focus_before_up_next = self.focused
         self.query_one("#panes").display = False
         body.display = True
         listed.focus()
@@ -713,7 +761,8 @@ class MainScreen(IndexingScreen):
     @on(UpNextList.Closed)
     def _up_next_closed(self) -> None:
         self._close_up_next()
-        self.query_one(ShowList).focus()
+        before = self._focus_before_up_next
+        (before if before is not None and before.is_attached else self.query_one(ShowList)).focus()
 
     @on(UpNextList.Chosen)
     def _up_next_chosen(self, event: UpNextList.Chosen) -> None:
@@ -803,6 +852,8 @@ class MainScreen(IndexingScreen):
         newly = marking and number not in self.state.watched(show_id)
         hidden_before = len(self._view.hidden) if self._view else 0
         saved = self.state.set_rating(show_id, number, value)
+        if marking:
+            self._marks_changed(show_id)
         self._summaries.pop(show_id, None)
         self.query_one(ShowList).update_show(show_id)
         if show_id == self._show_id:
