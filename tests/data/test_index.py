@@ -483,3 +483,27 @@ def test_a_file_name_that_is_not_utf8_is_cached_too(tmp_path: Path) -> None:
     assert [s.path for s in warm.shows] == [Path(odd)]
     peek = peek_index([folder], cache_dir=cache)
     assert peek is not None and [s.path for s in peek.shows] == [Path(odd)]
+
+
+def test_the_cache_fingerprint_covers_every_data_module_and_no_screen_module(
+    tmp_path: Path,
+) -> None:
+    """Derived from the package folder: a module added, renamed or edited changes it."""
+    from dramatui.library import cache as cache_mod
+
+    package = Path(cache_mod.__file__).resolve().parent.parent
+    sources = {p.relative_to(package).as_posix() for p in cache_mod._data_sources(package)}
+    for name in ("model.py", "spoilers.py", "safe_text.py", "library/validation.py"):
+        assert name in sources
+    assert "library/cache.py" in sources and "library/reading.py" in sources
+    assert not [s for s in sources if s.startswith("app/")]
+    copy = tmp_path / "dramatui"
+    (copy / "library").mkdir(parents=True)
+    (copy / "app").mkdir()
+    (copy / "model.py").write_text("x = 1\n")
+    (copy / "app" / "screen.py").write_text("y = 1\n")
+    before = [p.relative_to(copy) for p in cache_mod._data_sources(copy)]
+    (copy / "library" / "renamed.py").write_text("z = 1\n")
+    after = [p.relative_to(copy) for p in cache_mod._data_sources(copy)]
+    assert before == [Path("model.py")]
+    assert after == [Path("model.py"), Path("library/renamed.py")]
