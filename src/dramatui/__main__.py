@@ -11,11 +11,12 @@ import gc
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from dramatui import locations
+from dramatui.format_rules import counted
 from dramatui.safe_text import safe_line
 
 if TYPE_CHECKING:
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
 
 # Each command imports what it needs when it runs: opening the browser draws its first
 # frame without the show models, pydantic or the loader (the index worker loads them).
-
-COMMANDS = ("open", "check", "schema", "import", "export", "new")
 
 
 class UsageError(Exception):
@@ -171,11 +170,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(problem, file=out)
     errors, warnings = len(library.errors), len(library.warnings)
     files = len({p.path for p in library.errors})
-    summary = _count(len(library.shows), "show") + " ok"
+    summary = counted(len(library.shows), "show") + " ok"
     if errors:
-        summary += f", {_count(errors, 'problem')} in {_count(files, 'file')}"
+        summary += f", {counted(errors, 'problem')} in {counted(files, 'file')}"
     if warnings:
-        summary += f", {_count(warnings, 'warning')}"
+        summary += f", {counted(warnings, 'warning')}"
     print(summary, file=out)
     if errors or (args.strict and warnings):
         return 1
@@ -204,10 +203,6 @@ class _ProgressBar:
         if self.shown:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -250,32 +245,22 @@ def _open(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from dramatui import io_commands
+HANDLERS = {"open": cmd_open, "check": cmd_check, "schema": cmd_schema}
+"""The commands run here; import, export and new are in :mod:`dramatui.io_commands`."""
 
-    return io_commands.cmd_import(args)
+IO_COMMANDS = ("import", "export", "new")
+"""Commands of :mod:`dramatui.io_commands` (its ``HANDLERS``), imported only when one runs."""
 
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from dramatui import io_commands
-
-    return io_commands.cmd_export(args)
+COMMANDS = (*HANDLERS, *IO_COMMANDS)
 
 
-def cmd_new(args: argparse.Namespace) -> int:
-    from dramatui import io_commands
+def handler(command: str) -> Callable[[argparse.Namespace], int]:
+    """The function that runs *command*."""
+    if command in IO_COMMANDS:
+        from dramatui import io_commands
 
-    return io_commands.cmd_new(args)
-
-
-HANDLERS = {
-    "open": cmd_open,
-    "check": cmd_check,
-    "schema": cmd_schema,
-    "import": cmd_import,
-    "export": cmd_export,
-    "new": cmd_new,
-}
+        return io_commands.HANDLERS[command]
+    return HANDLERS[command]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -290,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else 2
     try:
-        return HANDLERS[args.command](args)
+        return handler(args.command)(args)
     except UsageError as exc:
         print(f"dramatui: error: {safe_line(str(exc))}", file=sys.stderr)
         return 2

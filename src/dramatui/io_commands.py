@@ -53,6 +53,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     return _run(_new, args)
 
 
+HANDLERS = {"import": cmd_import, "export": cmd_export, "new": cmd_new}
+"""The commands of this module, by name (``dramatui.__main__.IO_COMMANDS``)."""
+
+
 # ---------------------------------------------------------------------------
 # import
 

@@ -406,22 +406,6 @@ class ShowSummary:
     mean_score: float | None
     """Mean of the episode scores the reader may see (None when there are none)."""
 
-    @property
-    def search_text(self) -> str:
-        """Lower-case text the filter matches: title, original title, genres, network."""
-        parts = [self.title, self.original_title or "", self.network or "", *self.genres]
-        return "\n".join(parts).casefold()
-
-
-def summarize(
-    show: ShowFile,
-    watched: Collection[int] = (),
-    revealed: Collection[str] = (),
-    options: Options = Options(),
-) -> ShowSummary:
-    """The show-list facts of *show*, with the same visibility rules as :func:`redact`."""
-    return summarize_facts(ShowFacts.of(show), watched, revealed, options)
-
 
 def summarize_facts(
     facts: ShowFacts,
@@ -431,8 +415,7 @@ def summarize_facts(
 ) -> ShowSummary:
     """The show-list facts of an indexed show, with the same visibility rules as :func:`redact`.
 
-    The one place for the list's rules: a full show goes through :func:`summarize`, which
-    takes its facts and comes here.
+    The one place for the list's rules (a full show: ``summarize_facts(ShowFacts.of(show))``).
     """
     red = _Redactor(watched_through(watched), revealed, options)
     scores = [
@@ -458,8 +441,8 @@ def summarize_facts(
 def search_text(facts: ShowFacts) -> str:
     """Lower-case text the filter matches: title, original title, network, genres.
 
-    The same text as :attr:`ShowSummary.search_text` (what the list shows), from the facts
-    alone: no state, so it can be made once per show, in any thread.
+    The text the list shows of a show, from the facts alone: no state, so it can be made
+    once per show, in any thread.
     """
     parts = [
         safe_line(facts.title),

@@ -13,9 +13,6 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-PANE_CLASSES = ("ShowList", "EpisodeTable", "ReviewReader")
-"""Widgets whose own bindings (moving, opening) belong in the help."""
-
 
 def _bindings(node_types: Iterable[type[DOMNode]]) -> Iterable[Binding]:
     for node_type in node_types:

@@ -27,6 +27,7 @@ from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.header import AppHeader
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
+from dramatui.format_rules import counted
 from dramatui.library import IndexedShow
 from dramatui.safe_text import safe_line
 from dramatui.spoilers import (
@@ -61,10 +62,6 @@ SETTINGS: dict[str, tuple[str, str]] = {
     ),
 }
 """The reader settings toggled from the command palette: name -> (title, help)."""
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 class ShowLoaded(Message):
@@ -364,11 +361,11 @@ class MainScreen(IndexingScreen):
         if errors:
             files = len({p.path for p in errors})
             verb = "has" if files == 1 else "have"
-            text = f"{_count(files, 'file')} {verb} problems — press ! to see them"
+            text = f"{counted(files, 'file')} {verb} problems — press ! to see them"
             status.update(Content(text))
             status.set_class(True, "-problems")
         elif warnings:
-            status.update(Content(f"{_count(len(warnings), 'warning')} — press ! to see them"))
+            status.update(Content(f"{counted(len(warnings), 'warning')} — press ! to see them"))
             status.set_class(True, "-warnings")
         elif empty:
             status.update(Content("No shows found. Give dramatui a show file or folder."))
@@ -455,7 +452,7 @@ class MainScreen(IndexingScreen):
         hidden_after = len(self._view.hidden) if self._view else 0
         if hidden_after < hidden_before and not self.settings.reveal_all:
             opened = hidden_before - hidden_after
-            self.notify(f"{_count(opened, 'spoiler')} now within your progress.")
+            self.notify(f"{counted(opened, 'spoiler')} now within your progress.")
 
     def _tell_save_error(self) -> None:
         if self._told_save_error:
