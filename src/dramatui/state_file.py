@@ -1,40 +1,49 @@
 """What the state file holds, and its TOML data checked into a :class:`StateFile`.
 
-Plain records checked by hand, not pydantic: the state file is read before the first
-frame. The checks are the ones the file has always had (pydantic's lax mode, which read
-it before): ``"3"`` or ``3.0`` is an episode number, ``"yes"`` or ``1`` is true, a
-setting nobody knows is ignored, any other unknown key refuses the file. A refused file
-raises :class:`StateFileError` naming the value at fault, e.g.
+A state file dramatui wrote holds exactly the types below, and is checked strictly here
+without pydantic (it is read before the first frame). Anything else (a value another
+tool wrote loosely, a mistake) goes to pydantic, built from these same dataclasses, in
+lax mode: ``"3"`` or ``3.0`` is an episode number, ``"yes"`` or ``1`` is true, a setting
+nobody knows is ignored, any other unknown key refuses the file. A refused file raises
+:class:`StateFileError` naming the value at fault, e.g.
 ``watched.x.0: input should be a valid integer, unable to parse string as an integer``.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields
-from typing import Any, TypeVar
+import functools
+import typing
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any
 
 from dramatui.spoilers import Options
 
 STATE_VERSION = 1
 
-T = TypeVar("T")
+
+def _setting(title: str, help_text: str) -> Any:
+    """A reader setting toggled from the command palette: off by default."""
+    return field(default=False, metadata={"title": title, "help": help_text})
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Reader settings, saved in the state file."""
+    """Reader settings, saved in the state file. Each toggle's title and help are said
+    once, here: the command palette, the help screen and the notices read them."""
 
-    hide_unwatched_titles: bool = False
-    """Show "Episode 3" instead of the titles of unwatched episodes."""
-    hide_unwatched_scores: bool = False
-    """Blank the scores of unwatched episodes (and in the trend line)."""
-    reveal_all: bool = False
-    """Show every spoiler: for someone who does not care."""
-    remember_reveals: bool = False
-    """Keep revealed spoilers revealed across sessions."""
+    hide_unwatched_titles: bool = _setting(
+        "Hide unwatched titles",
+        'Show "Episode N" instead of the titles of episodes not yet watched',
+    )
+    hide_unwatched_scores: bool = _setting(
+        "Hide unwatched scores",
+        "Blank the scores of episodes not yet watched, in the guide and the trend line",
+    )
+    reveal_all: bool = _setting("Reveal all", "Show every spoiler, for readers who do not mind")
+    remember_reveals: bool = _setting(
+        "Remember reveals",
+        "Keep spoilers you reveal with s revealed the next time dramatui starts",
+    )
     theme: str | None = None
     """The Textual theme last chosen."""
 
@@ -47,6 +56,11 @@ class Settings:
 
 
 SETTING_NAMES = tuple(f.name for f in fields(Settings))
+
+TOGGLES: dict[str, tuple[str, str]] = {
+    f.name: (f.metadata["title"], f.metadata["help"]) for f in fields(Settings) if f.metadata
+}
+"""The reader settings toggled from the command palette: name -> (title, help)."""
 
 
 @dataclass(slots=True)
@@ -91,112 +105,66 @@ def parse(data: dict[str, Any]) -> StateFile:
         raise StateFileError(
             f"it is state version {shown}, and this dramatui reads version {STATE_VERSION}"
         )
-    state = StateFile(version=_int(version, ("version",)))  # 1, 1.0 or true: all 1
-    if "settings" in data:
-        state.settings = _settings(data["settings"])
-    if "watched" in data:
-        state.watched = _lists(data["watched"], ("watched",), _int, int)
-    if "revealed" in data:
-        state.revealed = _lists(data["revealed"], ("revealed",), _str, str)
-    for key in data:
-        if key not in ("version", "settings", "watched", "revealed"):
-            raise _invalid((key,), "extra inputs are not permitted")
-    return state
+    return _as_written(data) or _checked(data)
 
 
-def _invalid(where: tuple[str | int, ...], why: str) -> StateFileError:
-    return StateFileError(".".join(str(part) for part in where) + ": " + why)
+_TOP = frozenset(("version", "settings", "watched", "revealed"))
 
 
-def _settings(value: Any) -> Settings:
-    where = ("settings",)
-    if type(value) is not dict:
-        raise _invalid(where, "input should be a valid dictionary or instance of settings")
-    found: dict[str, Any] = {}
-    for name in SETTING_NAMES:  # anything else is ignored (a setting of a later version)
-        if name in value:
-            item, at = value[name], (*where, name)
-            if name == "theme":
-                found[name] = None if item is None else _str(item, at)
-            else:
-                found[name] = _bool(item, at)
-    return Settings(**found)
+def _as_written(data: dict[str, Any]) -> StateFile | None:
+    """*data* as dramatui writes it (every value of its exact type), else None."""
+    if not data.keys() <= _TOP or type(data.get("version", STATE_VERSION)) is not int:
+        return None
+    settings = data.get("settings", {})
+    watched = data.get("watched", {})
+    revealed = data.get("revealed", {})
+    if not (type(settings) is type(watched) is type(revealed) is dict):
+        return None
+    found = {name: settings[name] for name in SETTING_NAMES if name in settings}
+    theme = found.get("theme")
+    if theme is not None and type(theme) is not str:
+        return None
+    if any(type(v) is not bool for k, v in found.items() if k != "theme"):
+        return None
+    for table, kind in ((watched, int), (revealed, str)):
+        for items in table.values():
+            if type(items) is not list or any(type(item) is not kind for item in items):
+                return None
+    return StateFile(
+        STATE_VERSION,
+        Settings(**found),
+        {k: list(v) for k, v in watched.items()},
+        {k: list(v) for k, v in revealed.items()},
+    )
 
 
-def _lists(
-    value: Any,
-    where: tuple[str | int, ...],
-    item: Callable[[Any, tuple[str | int, ...]], T],
-    exact: type[T],
-) -> dict[str, list[T]]:
-    if type(value) is not dict:
-        raise _invalid(where, "input should be a valid dictionary")
-    out: dict[str, list[T]] = {}
-    for key, items in value.items():
-        if type(items) is list and set(map(type, items)) <= {exact}:
-            out[key] = list(items)  # all of the exact type: nothing to convert or report
-            continue
-        at = (*where, key)
-        if type(items) not in (list, tuple):
-            raise _invalid(at, "input should be a valid list")
-        out[key] = [item(v, (*at, n)) for n, v in enumerate(items)]
-    return out
+def _checked(data: dict[str, Any]) -> StateFile:
+    """*data* through pydantic's lax mode: loose values read, wrong ones named."""
+    from pydantic import ValidationError
+
+    try:
+        checked = _model().model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in error["loc"])
+        raise StateFileError(f"{where}: {error['msg'].lower()}") from None
+    settings = Settings(**{name: getattr(checked.settings, name) for name in SETTING_NAMES})
+    return StateFile(checked.version, settings, checked.watched, checked.revealed)
 
 
-def _str(value: Any, where: tuple[str | int, ...]) -> str:
-    if type(value) is not str:
-        raise _invalid(where, "input should be a valid string")
-    return value
+@functools.cache
+def _model() -> Any:
+    """Pydantic models made from :class:`StateFile` and :class:`Settings`, fields and all."""
+    from pydantic import ConfigDict, Field, create_model
 
+    def model(cls: type, extra: Any, **replaced: Any) -> Any:
+        hints = typing.get_type_hints(cls)
+        spec: dict[str, Any] = {}
+        for f in fields(cls):
+            factory = f.default_factory
+            default = f.default if factory is MISSING else Field(default_factory=factory)
+            spec[f.name] = replaced.get(f.name, (hints[f.name], default))
+        return create_model(cls.__name__, __config__=ConfigDict(extra=extra), **spec)
 
-_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
-_FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
-
-
-def _bool(value: Any, where: tuple[str | int, ...]) -> bool:
-    unsure = "input should be a valid boolean, unable to interpret input"
-    kind = type(value)
-    if kind is bool:
-        return bool(value)
-    if kind is int or (kind is float and math.isfinite(value) and value.is_integer()):
-        if value in (0, 1):
-            return bool(value)
-        if -(2**63) < value < 2**63 or (value == -(2**63) and kind is int):  # pydantic's i64
-            raise _invalid(where, unsure)
-    if kind is str:
-        text = value.lower()
-        if text in _TRUE or text in _FALSE:
-            return text in _TRUE
-        raise _invalid(where, unsure)
-    raise _invalid(where, "input should be a valid boolean")
-
-
-_INT_TEXT = re.compile(r"[+-]?[0-9](?:_?[0-9])*(?:\.0+)?")
-_TOO_BIG = "unable to parse input string as an integer, exceeded maximum size"
-
-
-def _int(value: Any, where: tuple[str | int, ...]) -> int:
-    kind = type(value)
-    if kind is int or kind is bool:
-        return int(value)
-    if kind is float:
-        if not math.isfinite(value):
-            raise _invalid(where, "input should be a finite number")
-        if not value.is_integer():
-            raise _invalid(
-                where, "input should be a valid integer, got a number with a fractional part"
-            )
-        if not -(2**63) < value < 2**63:
-            raise _invalid(where, _TOO_BIG)
-        return int(value)
-    if kind is str:
-        text = value.strip()
-        if _INT_TEXT.fullmatch(text):
-            try:
-                return int(text.partition(".")[0])
-            except ValueError:  # more digits than Python converts
-                raise _invalid(where, _TOO_BIG) from None
-        raise _invalid(
-            where, "input should be a valid integer, unable to parse string as an integer"
-        )
-    raise _invalid(where, "input should be a valid integer")
+    settings = model(Settings, "ignore")  # a setting of a later version is ignored
+    return model(StateFile, "forbid", settings=(settings, settings()))

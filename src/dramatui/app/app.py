@@ -15,7 +15,8 @@ from textual.theme import Theme
 
 from dramatui.app.commands import ShowsProvider
 from dramatui.app.screens.indexing import LibrarySource
-from dramatui.app.screens.main import SETTINGS, MainScreen
+from dramatui.app.screens.main import MainScreen
+from dramatui.state_file import TOGGLES
 
 if TYPE_CHECKING:
     from dramatui.library import Index, Peek
@@ -77,7 +78,7 @@ class DramaApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if isinstance(screen, MainScreen):
-            for name, (title, help_text) in SETTINGS.items():
+            for name, (title, help_text) in TOGGLES.items():
                 on = bool(getattr(self.state.settings, name))
                 yield SystemCommand(
                     f"{title}: turn {'off' if on else 'on'}",

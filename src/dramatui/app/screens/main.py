@@ -37,7 +37,7 @@ from dramatui.spoilers import (
     redact,
     summarize_facts,
 )
-from dramatui.state_file import Settings
+from dramatui.state_file import TOGGLES, Settings
 
 if TYPE_CHECKING:
     # Types only: the index, the loader and the models (pydantic) are imported by the
@@ -45,23 +45,6 @@ if TYPE_CHECKING:
     from dramatui.library import Index, Problem
     from dramatui.model import ShowFile
     from dramatui.state import State
-
-SETTINGS: dict[str, tuple[str, str]] = {
-    "hide_unwatched_titles": (
-        "Hide unwatched titles",
-        'Show "Episode N" instead of the titles of episodes not yet watched',
-    ),
-    "hide_unwatched_scores": (
-        "Hide unwatched scores",
-        "Blank the scores of episodes not yet watched, in the guide and the trend line",
-    ),
-    "reveal_all": ("Reveal all", "Show every spoiler, for readers who do not mind"),
-    "remember_reveals": (
-        "Remember reveals",
-        "Keep spoilers you reveal with s revealed the next time dramatui starts",
-    ),
-}
-"""The reader settings toggled from the command palette: name -> (title, help)."""
 
 
 class ShowLoaded(Message):
@@ -534,7 +517,7 @@ class MainScreen(IndexingScreen):
         """Show the keys and settings."""
         settings = [
             (title, help_text, bool(getattr(self.settings, name)))
-            for name, (title, help_text) in SETTINGS.items()
+            for name, (title, help_text) in TOGGLES.items()
         ]
         from dramatui.app.screens.help import HelpScreen, help_rows  # (off the first frame)
 
@@ -549,7 +532,7 @@ class MainScreen(IndexingScreen):
         if name == "remember_reveals" and self._show_id is not None and value:
             for show_id, keys in self._revealed.items():
                 self.state.set_revealed(show_id, keys)
-        title = SETTINGS[name][0]
+        title = TOGGLES[name][0]
         self.notify(f"{title}: {'on' if value else 'off'}")
         if not saved:
             self._tell_save_error()
