@@ -41,11 +41,12 @@ def dotted(loc: tuple[str | int, ...]) -> str:
 
 
 class _Model(BaseModel):
-    # Not use_attribute_docstrings: it reads and parses this file's source at import
-    # (~40 ms of every start); json_schema() adds the field docstrings when asked for.
+    # use_attribute_docstrings: the docstring under each field is its schema description.
     # defer_build: the validators are built at the first validation (a show read in a
     # worker, after the first frame is under way), not at import.
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", defer_build=True, use_attribute_docstrings=True
+    )
 
 
 class CastMember(_Model):
@@ -267,32 +268,4 @@ def slugify(text: str) -> str:
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of :class:`ShowFile`, each field's docstring as its description."""
-    schema = ShowFile.model_json_schema()
-    for model in (CastMember, ShowInfo, Episode, Section, Review, ShowFile):
-        where = schema if model is ShowFile else schema["$defs"][model.__name__]
-        properties = where["properties"]
-        for name, doc in _field_docstrings(model).items():
-            # keys sorted, as pydantic sorts them (it would have put the description there)
-            properties[name] = dict(sorted({**properties[name], "description": doc}.items()))
-    return schema
-
-
-def _field_docstrings(model: type[BaseModel]) -> dict[str, str]:
-    """``{field: docstring}`` for the string literal under each field of *model*'s body."""
-    import ast
-    import inspect
-    import textwrap
-
-    body = ast.parse(textwrap.dedent(inspect.getsource(model))).body[0]
-    assert isinstance(body, ast.ClassDef)
-    docs: dict[str, str] = {}
-    for field, after in zip(body.body, body.body[1:], strict=False):
-        if (
-            isinstance(field, ast.AnnAssign)
-            and isinstance(field.target, ast.Name)
-            and isinstance(after, ast.Expr)
-            and isinstance(after.value, ast.Constant)
-            and isinstance(after.value.value, str)
-        ):
-            docs[field.target.id] = inspect.cleandoc(after.value.value)
-    return docs
+    return ShowFile.model_json_schema()
