@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from dramatui.app.commands import ShowsProvider
-from dramatui.app.screens.indexing import LibrarySource
+from dramatui.app.indexing import LibrarySource
 from dramatui.app.screens.main import MainScreen
 from dramatui.state_file import TOGGLES
 

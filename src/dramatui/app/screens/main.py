@@ -1,13 +1,18 @@
 """The main screen: three panes, and the one place that owns selection and reveal state.
 
-Data flows down (the screen redacts a show and hands the view to each pane); events flow
-up (panes post small messages). No widget below sees a show file's text before
-:func:`dramatui.spoilers.redact` has removed what the reader has not asked to see.
+Composed, not inherited: a :class:`~dramatui.library.Listing` holds the shows known so far,
+the indexing worker (:func:`dramatui.app.indexing.index_library`) fills it, and the panes
+draw what the screen hands them. Data flows down (the screen redacts a show and hands the
+view to each pane); events flow up (panes post the messages of ``app/messages.py``). No
+widget below sees a show file's text before :func:`dramatui.spoilers.redact` has removed
+what the reader has not asked to see.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import gc
+from collections.abc import Iterator
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -15,26 +20,37 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
-from textual.reactive import Reactive
+from textual.reactive import Reactive, var
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from dramatui.app.screens.indexing import IndexingScreen, LibrarySource
+from dramatui.app.indexing import LibrarySource, index_library
+from dramatui.app.messages import (
+    EpisodeChosen,
+    EpisodeHighlighted,
+    IndexProgress,
+    IndexReady,
+    ShowChosen,
+    ShowFailed,
+    ShowLoaded,
+)
 from dramatui.app.widgets.episode_guide import EpisodeGuide
 from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.header import AppHeader
+from dramatui.app.widgets.index_progress import IndexProgressLine
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
 from dramatui.format_rules import counted
-from dramatui.library import IndexedShow
+from dramatui.library import IndexedShow, Listing
 from dramatui.safe_text import safe_line
 from dramatui.spoilers import (
     ReviewView,
     ShowSummary,
     ShowView,
     redact,
+    search_text,
     summarize_facts,
 )
 from dramatui.state_file import TOGGLES, Settings
@@ -42,27 +58,9 @@ from dramatui.state_file import TOGGLES, Settings
 if TYPE_CHECKING:
     # Types only: the index, the loader and the models (pydantic) are imported by the
     # workers that read files, after the first frame.
-    from dramatui.library import Index, Problem
+    from dramatui.library import Index
     from dramatui.model import ShowFile
     from dramatui.state import State
-
-
-class ShowLoaded(Message):
-    """Sent from a loading worker: the full show the reader selected."""
-
-    def __init__(self, show_id: str, show: ShowFile) -> None:
-        super().__init__()
-        self.show_id = show_id
-        self.show = show
-
-
-class ShowFailed(Message):
-    """Sent from a loading worker: the selected show's file no longer loads."""
-
-    def __init__(self, show_id: str, problems: Sequence[Problem]) -> None:
-        super().__init__()
-        self.show_id = show_id
-        self.problems = problems
 
 
 def _set_subtitle(pane: Widget, text: str) -> None:
@@ -71,8 +69,12 @@ def _set_subtitle(pane: Widget, text: str) -> None:
         pane.border_subtitle = text
 
 
-class MainScreen(IndexingScreen):
+class MainScreen(Screen[None]):
     """Shows | episode guide | review reader."""
+
+    selected_show: var[str | None] = var(None)
+    """The show highlighted in the list: the one the panes are to draw (its file may still
+    be loading; the panes draw ``_show_id`` until it is read)."""
 
     sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
     """The show's title, in the header. Screen's own repaints the whole screen on every
@@ -98,8 +100,11 @@ class MainScreen(IndexingScreen):
     ]
 
     def __init__(self, source: LibrarySource, state: State) -> None:
-        super().__init__(source)
+        super().__init__()
+        self.source = source
         self.state = state
+        self.listing = Listing()
+        """The shows known so far (facts and filter text, never prose)."""
         self._summaries: dict[str, ShowSummary] = {}
         """Rows made so far (made when drawn: a big library is never summarised at once)."""
         self._revealed: dict[str, set[str]] = {}
@@ -123,8 +128,8 @@ class MainScreen(IndexingScreen):
             with Vertical(id="shows-pane", classes="pane") as shows:
                 shows.border_title = "Shows"
                 yield Input(placeholder="Filter shows", id="filter")
-                yield Static(id="index-progress")
-                yield ShowList(self._summary, self._show_highlighted, id="show-list")
+                yield IndexProgressLine(id="index-progress")
+                yield ShowList(self._summary, id="show-list")
             guide = EpisodeGuide(id="episodes-pane")
             guide.add_class("pane")
             guide.border_title = "Episodes"
@@ -139,31 +144,83 @@ class MainScreen(IndexingScreen):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
         show_list = self.query_one(ShowList)
+        # the list's cursor, heard at once (in the key's frame: the title goes with it)
+        self.watch(show_list, "highlighted_show", self._show_highlighted, init=False)
         self.open_library()
         self._status()
         first = show_list.highlighted_id
         if first is not None:
-            if first != self._wanted:  # the list has told it already
+            if first != self.selected_show:  # the list has told it already
                 self._select(first)
         else:
             self.query_one(ReviewReader).border_title = "Review"
         show_list.focus()
         self.call_after_refresh(self._tell_notices)
 
-    # -- the library: known shows change as the index comes in (see indexing.py) -----
+    # -- the library: known shows change as the index comes in ----------------------
 
-    def known_changed(self) -> None:
+    def open_library(self) -> None:
+        """List the index handed over, or what the last index left, and start indexing."""
+        progress = self.query_one(IndexProgressLine)
+        progress.display = False
+        index = self.source.index
+        if index is not None:
+            self.listing.finish(index, [search_text(s.facts) for s in index.shows])
+            self._known_changed()
+            return
+        peek = self.source.peek
+        self.listing.start(peek, [search_text(s.facts) for s in peek.shows] if peek else [])
+        if peek is not None:
+            self._known_changed()
+        progress.show_progress(0, peek.total if peek is not None else 0)
+        # After the first frame: the worker's cache read would compete with it for the GIL.
+        self.call_after_refresh(self._build_index)
+
+    def _build_index(self) -> None:
+        """Start the indexing worker (it posts IndexProgress, then IndexReady)."""
+        self.run_worker(
+            partial(index_library, self.source, self.post_message),
+            thread=True,
+            exclusive=True,
+            group="index",
+        )
+
+    def _known_changed(self) -> None:
+        """The listing changed: rows are made anew, and the list is given the shows."""
         self._summaries.clear()
+        listing = self.listing
+        search = [listing.search[show_id] for show_id in listing.order]
+        self.query_one(ShowList).set_shows(listing.order, search, self.selected_show)
 
-    def provisional_replaced(self) -> None:
-        # the highlighted show was listed by title only: read it now that it is confirmed
-        if self._wanted is not None and self._wanted != self._show_id:
-            self._select(self._wanted)
+    @on(IndexProgress)
+    def _index_progress(self, message: IndexProgress) -> None:
+        self.query_one(IndexProgressLine).show_progress(message.done, message.total)
+        had_provisional = bool(self.listing.provisional)
+        if self.listing.add(message.shows, message.search, message.done):
+            self._known_changed()
+        if had_provisional and not self.listing.provisional:
+            self._provisional_replaced()
 
-    def library_ready(self) -> None:
+    @on(IndexReady)
+    def _index_ready(self, message: IndexReady) -> None:
+        replaced = bool(self.listing.provisional)
+        self.listing.finish(message.index, message.search)
+        self.query_one(IndexProgressLine).display = False
+        self._known_changed()
+        if replaced:
+            self._provisional_replaced()
         if self._show_id is not None and self._show_id not in self.listing:
             self._show_id = None  # its file is gone: the list has highlighted another
         self._status()
+        # The index is long-lived: keep the collector from walking its objects again on
+        # every full collection (bench/README.md: "gc.freeze").
+        gc.freeze()
+
+    def _provisional_replaced(self) -> None:
+        """The rows listed by title only were replaced by the index's own: the highlighted
+        show was listed by title only, so read it now that it is confirmed."""
+        if self.selected_show is not None and self.selected_show != self._show_id:
+            self._select(self.selected_show)
 
     # -- one show at a time, read when selected ------------------------------------
 
@@ -195,7 +252,7 @@ class MainScreen(IndexingScreen):
 
     @on(ShowLoaded)
     def _show_loaded(self, message: ShowLoaded) -> None:
-        if message.show_id == self._wanted:
+        if message.show_id == self.selected_show:
             self._display(message.show_id, message.show)
 
     @on(ShowFailed)
@@ -203,9 +260,9 @@ class MainScreen(IndexingScreen):
         new = [p for p in message.problems if p not in self.listing.problems]
         self.listing.problems.extend(new)
         self._status()
-        if message.show_id == self._wanted and self._view is not None:
+        if message.show_id == self.selected_show and self._view is not None:
             self.sub_title = self._view.title  # the panes still show the last show
-        if message.show_id == self._wanted and message.problems:
+        if message.show_id == self.selected_show and message.problems:
             first = safe_line(str(message.problems[0]))
             self.notify(first, title="Cannot open this show", severity="error", markup=False)
 
@@ -255,7 +312,7 @@ class MainScreen(IndexingScreen):
         shown = self.listing.get(show_id)
         if shown is None:
             return
-        self._wanted = show_id
+        self.selected_show = show_id
         if show_id not in self.listing.provisional:
             # The title from the index, in the same frame as the list's cursor (the file
             # follows); a show listed by title only waits until its file is known to load.
@@ -272,7 +329,7 @@ class MainScreen(IndexingScreen):
 
     def _load_wanted(self) -> None:
         self._load_due = False
-        shown = self.listing.get(self._wanted)
+        shown = self.listing.get(self.selected_show)
         # a show listed by title only is read once the index confirms its file loads
         if (
             shown is not None
@@ -356,24 +413,24 @@ class MainScreen(IndexingScreen):
 
     # -- messages from the panes ---------------------------------------------------
 
-    def _show_highlighted(self, show_id: str) -> None:
-        """The list's cursor moved (called by the list at once, in the key's frame)."""
-        if show_id != self._wanted:
+    def _show_highlighted(self, show_id: str | None) -> None:
+        """The list's cursor moved (its watcher runs at once, in the key's frame)."""
+        if show_id is not None and show_id != self.selected_show:
             self._select(show_id)
 
-    @on(ShowList.ShowChosen)
-    def _show_chosen(self, event: ShowList.ShowChosen) -> None:
+    @on(ShowChosen)
+    def _show_chosen(self, event: ShowChosen) -> None:
         self._select(event.show_id)
         self.query_one(EpisodeTable).focus()
 
-    @on(EpisodeGuide.EpisodeHighlighted)
-    def _episode_highlighted(self, event: EpisodeGuide.EpisodeHighlighted) -> None:
+    @on(EpisodeHighlighted)
+    def _episode_highlighted(self, event: EpisodeHighlighted) -> None:
         if self._show_id is not None:
             self._episode[self._show_id] = event.number
             self._draw_reader()
 
-    @on(EpisodeGuide.EpisodeChosen)
-    def _episode_chosen(self, event: EpisodeGuide.EpisodeChosen) -> None:
+    @on(EpisodeChosen)
+    def _episode_chosen(self, event: EpisodeChosen) -> None:
         self.query_one(ReviewReader).focus()
 
     @on(Input.Changed, "#filter")

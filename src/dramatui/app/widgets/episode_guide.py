@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
+from dramatui.app.messages import EpisodeChosen, EpisodeHighlighted, RowSelected
 from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.scores import sparkline
 from dramatui.app.widgets.scrolling import set_virtual_size
@@ -103,29 +104,18 @@ class Synopsis(ScrollView, can_focus=False):
 class EpisodeGuide(Vertical):
     """The episodes of one show. The screen passes a redacted view down."""
 
-    class EpisodeHighlighted(Message):
-        """The cursor moved to an episode."""
-
-        def __init__(self, number: int) -> None:
-            super().__init__()
-            self.number = number
-
-    class EpisodeChosen(Message):
-        """Enter was pressed on an episode."""
-
-        def __init__(self, number: int) -> None:
-            super().__init__()
-            self.number = number
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._view: ShowView | None = None
         self._show_id: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield EpisodeTable(self._row_highlighted, id="episode-table")
+        yield EpisodeTable(id="episode-table")
         yield ScoreTrend(id="score-trend")
         yield Synopsis(id="synopsis")
+
+    def on_mount(self) -> None:
+        self.watch(self.table, "highlighted_row", self._row_highlighted, init=False)
 
     @property
     def table(self) -> EpisodeTable:
@@ -191,15 +181,16 @@ class EpisodeGuide(Vertical):
         if table.row_count:
             table.move_cursor(row=table.cursor_row + delta)
 
-    def _row_highlighted(self, row: int) -> None:
+    def _row_highlighted(self) -> None:
         """The table's cursor moved (a key, a click, ``]``): the synopsis follows at once."""
         self._show_synopsis()
         number = self.highlighted
         if number is not None:
-            self.post_message(self.EpisodeHighlighted(number))
+            self.post_message(EpisodeHighlighted(number))
 
-    def on_episode_rows_row_selected(self, event: EpisodeTable.RowSelected) -> None:
+    @on(RowSelected)
+    def _row_selected(self, event: RowSelected) -> None:
         event.stop()
         number = self.highlighted
         if number is not None:
-            self.post_message(self.EpisodeChosen(number))
+            self.post_message(EpisodeChosen(number))

@@ -7,7 +7,6 @@ redacted view the guide hands down (never markup strings).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -17,9 +16,10 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
-from textual.message import Message
+from textual.reactive import var
 from textual.strip import Strip
 
+from dramatui.app.messages import RowSelected
 from dramatui.app.widgets.scores import bar, score_text
 from dramatui.app.widgets.scrolling import CachedLinesView
 from dramatui.spoilers import EpisodeView, ShowView
@@ -86,19 +86,14 @@ class EpisodeRows(CachedLinesView, can_focus=True):
         Binding("end,ctrl+end", "last", "Last episode", show=False),
     ]
 
-    class RowSelected(Message):
-        """Enter was pressed on row *row* (or it was clicked while highlighted)."""
+    highlighted_row: var[int] = var(0, always_update=True)
+    """The row the cursor moved to, set as it moves (by a key or a click). The owner
+    watches it: a watcher runs at once, so what follows from it (the synopsis) is drawn in
+    the same frame as the cursor (a message would arrive after that frame, and the next
+    frame comes one or two frame periods later)."""
 
-        def __init__(self, row: int) -> None:
-            super().__init__()
-            self.row = row
-
-    def __init__(self, highlighted: Callable[[int], None], *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(256, id=id)
-        self._highlighted = highlighted
-        """Told the new row when the cursor moves, at once: what follows from it (the
-        synopsis) is drawn in the same frame as the cursor (a message would arrive after
-        that frame, and the next frame comes one or two frame periods later)."""
         self._cursor = 0
         self._count = 0
         self._base: Style | None = None
@@ -124,7 +119,7 @@ class EpisodeRows(CachedLinesView, can_focus=True):
         self.refresh_row(row)
         self._scroll_to_cursor()
         if report:
-            self._highlighted(row)
+            self.highlighted_row = row
 
     def refresh_row(self, row: int) -> None:
         """Draw row *row* again (its line only)."""
@@ -180,7 +175,7 @@ class EpisodeRows(CachedLinesView, can_focus=True):
     def action_select_cursor(self) -> None:
         """Choose the highlighted row."""
         if self._count:
-            self.post_message(self.RowSelected(self._cursor))
+            self.post_message(RowSelected(self._cursor))
 
     def on_click(self, event: events.Click) -> None:
         if event.y < 1:
@@ -242,8 +237,8 @@ class EpisodeTable(EpisodeRows):
         Binding("enter", "select_cursor", "Open / go to the next pane", show=False),
     ]
 
-    def __init__(self, highlighted: Callable[[int], None], *, id: str | None = None) -> None:
-        super().__init__(highlighted, id=id)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._spec: tuple[Column, ...] = ()
         self._keys: list[str] = []
         self._episodes: tuple[EpisodeView, ...] = ()

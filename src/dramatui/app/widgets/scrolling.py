@@ -49,6 +49,8 @@ def set_virtual_size(view: ScrollView, size: Size) -> None:
         return
     view.set_reactive(Widget.virtual_size, size)
     if view.show_vertical_scrollbar:
+        # No public call resizes the thumb without a layout (Textual 8.2.8): the field is
+        # written; tests/app/test_scrolling.py pins the thumb and the scroll range.
         view.vertical_scrollbar.window_virtual_size = size.height
     if view.scroll_y > view.max_scroll_y:
         view.scroll_to(y=view.max_scroll_y, animate=False, immediate=True)
