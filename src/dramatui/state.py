@@ -223,7 +223,7 @@ def _why(exc: BaseException) -> str:
 
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
-    from filelock import FileLock  # only to write: ~20 ms of imports kept off the start
+    from filelock import FileLock  # only to write: its imports kept off the start
 
     path.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT):

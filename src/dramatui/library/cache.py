@@ -65,7 +65,7 @@ class CacheFile:
 
 @dataclass(frozen=True, slots=True)
 class HeadFile:
-    """The first shows of the last index, in list order: a first screen in a millisecond."""
+    """The first shows of the last index, in list order: a first screen at once."""
 
     format: Literal[1]
     program: str
@@ -98,9 +98,10 @@ class CacheStats:
 def peek_index(paths: Iterable[Path], *, cache_dir: Path | None) -> Peek | None:
     """The first :data:`HEAD` shows of the last index of *paths*, if none of them changed.
 
-    For a first paint before the full index is loaded (~1 ms, against ~0.3 s for 10,000
-    shows from the cache). Files added since, that would sort among them, are missing
-    until the full index comes; any change to the files shown gives None.
+    For a first paint before the full index is loaded (a small file, where the whole cache
+    of a big library takes long: bench/README.md). Files added since, that would sort
+    among them, are missing until the full index comes; any change to the files shown
+    gives None.
     """
     if cache_dir is None:
         return None

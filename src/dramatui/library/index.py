@@ -255,7 +255,7 @@ def _read_all(
         for i in range(0, len(paths), CHUNK):
             yield indices[i : i + CHUNK], _index_chunk(paths[i : i + CHUNK])
         return
-    # only here: the process machinery is ~10 ms of imports that a first paint never needs
+    # only here: the process machinery is imports that a first paint never needs
     import concurrent.futures
     import concurrent.futures.process
     import multiprocessing

@@ -213,7 +213,7 @@ class MainScreen(Screen[None]):
             self._show_id = None  # its file is gone: the list has highlighted another
         self._status()
         # The index is long-lived: keep the collector from walking its objects again on
-        # every full collection (bench/README.md: "gc.freeze").
+        # every full collection (bench/README.md, the "[gc untouched]" rows).
         gc.freeze()
 
     def _provisional_replaced(self) -> None:
@@ -226,7 +226,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="show")
     def _load_show(self, shown: IndexedShow) -> None:
-        """Read one full show from its file now (~1 ms), for the panes."""
+        """Read one full show from its file now, for the panes."""
         from dramatui.library import LoadError, load_indexed
 
         worker = get_current_worker()
