@@ -466,7 +466,7 @@ class MainScreen(IndexingScreen):
         if isinstance(self.focused, EpisodeTable):
             number = self.query_one(EpisodeGuide).highlighted
             prefix = f"e{number}."
-            keys = [s.key for s in view.hidden if s.key.startswith(prefix)]
+            keys = [s.key for s in view.hidden if s.place.startswith(prefix)]
         reader = self.query_one(ReviewReader)
         if not keys and reader.cursor is not None:
             keys = [reader.cursor]

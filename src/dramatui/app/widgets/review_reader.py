@@ -30,7 +30,7 @@ from dramatui.app.widgets.scores import bar, score_text
 from dramatui.app.widgets.scrolling import set_virtual_size
 from dramatui.format_rules import http_url_problem
 from dramatui.safe_text import safe_line
-from dramatui.spoilers import Paragraph, ReviewView, ShowView, placeholder
+from dramatui.spoilers import Paragraph, Piece, ReviewView, ShowView, placeholder
 
 BAR_WIDTH = 10
 SHOWN_URL_CHARS = 200
@@ -105,6 +105,9 @@ def review_blocks(
         blocks.append(_styled(review.url, "link"))
     if review.headline:
         blocks += [blank, _styled(review.headline, "headline")]
+    if review.scores_hidden is not None:
+        hidden = Piece("", review.scores_hidden, hidden=True)
+        blocks += [blank, _paragraph_block((Piece("Scores  "), hidden))]
     scores: list[tuple[str, float]] = []
     if review.score is not None:
         scores.append(("Overall", review.score))
