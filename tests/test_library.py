@@ -258,3 +258,25 @@ def test_title_words_and_review_words_in_a_headline_are_no_leak(write_show: Writ
     headline = "Salt Road – Season 1 Episode 3 Recap & Review"
     path = write_show(LEAKY.format(headline=headline), "salt-road.toml")
     assert problems_of(path) == []
+
+
+def test_a_word_visible_in_an_episode_title_or_the_cast_is_no_leak(write_show: WriteShow) -> None:
+    """Issue 13, item 9: a heading that mentions 'night' gives nothing away when an episode
+    is called "Night Ferry" (the guide shows it), nor a name in the cast list."""
+    text = LEAKY.format(headline="One night with Dae-ho").replace(
+        'title = "Salt Road"',
+        'title = "Salt Road"\ncast = [{ name = "Dae-ho Park" }]',
+    )
+    text = text.replace("wrote the letter.", "wrote the letter one Night.")
+    text += '\n[[episodes]]\nnumber = 1\ntitle = "Night Ferry"\n'
+    path = write_show(text, "salt-road.toml")
+    assert problems_of(path) == []
+    # the same words without the title and the cast: both are reported
+    bare = write_show(
+        LEAKY.format(headline="One night with Dae-ho").replace(
+            "wrote the letter.", "wrote the letter one Night."
+        ),
+        "bare.toml",
+    )
+    [problem] = problems_of(bare)
+    assert "'dae-ho', 'night'" in str(problem)

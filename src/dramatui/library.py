@@ -295,8 +295,13 @@ def _leak_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem
                         open_words.update(w.lower() for w in _WORD.findall(run))
     for ep in show.episodes:
         open_words.update(w.lower() for w in _WORD.findall(ep.synopsis or ""))
-    for name in (show.show.title, show.show.original_title):
-        open_words.update(w.lower() for w in _WORD.findall(name or ""))  # always on screen
+    info = show.show
+    always_on_screen = [info.title, info.original_title, info.network, info.country]
+    always_on_screen += info.genres
+    always_on_screen += [ep.title for ep in show.episodes]
+    always_on_screen += [part for c in info.cast for part in (c.name, c.role)]
+    for text in always_on_screen:  # titles and facts: a word in them gives nothing away
+        open_words.update(w.lower() for w in _WORD.findall(text or ""))
     only_hidden = hidden_names - open_words - _GENERIC_WORDS
     if not only_hidden:
         return []
