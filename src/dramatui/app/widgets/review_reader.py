@@ -174,14 +174,26 @@ def wrap_block(block: _Block, width: int) -> list[_Line]:
     plain = block.content.plain
     if not plain:
         return [_Line(block.content, ())]
+    if "\n" in plain:
+        # a line break in the text starts a new drawn line: never a character inside one
+        # (the terminal would move its cursor and draw over the panes)
+        lines: list[_Line] = []
+        start = 0
+        for end in [*(i for i, ch in enumerate(plain) if ch == "\n"), len(plain)]:
+            inside = tuple(
+                (s - start, e - start, k) for s, e, k in block.keys if s < end and e > start
+            )
+            lines += wrap_block(_Block(block.content[start:end], inside, block.indent), width)
+            start = end + 1
+        return lines
     offsets = divide_line(plain, max(width, 4), fold=True)
     starts = [0, *offsets]
     ends = [*offsets, len(plain)]
-    lines: list[_Line] = []
+    wrapped: list[_Line] = []
     for content, start, end in zip(block.content.divide(offsets), starts, ends, strict=True):
         keys = tuple(k for s, e, k in block.keys if s < end and e > start)
-        lines.append(_Line(content.rstrip(), keys))
-    return lines
+        wrapped.append(_Line(content.rstrip(), keys))
+    return wrapped
 
 
 def layout(
