@@ -46,6 +46,19 @@ def help_rows(app: App[object], screen: DOMNode) -> list[tuple[str, str]]:
     return [(" ".join(keys), description) for description, keys in rows.items()]
 
 
+class HelpBody(VerticalScroll):
+    """The help text, scrolled with the keys of every scrolling view (j and k too)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "scroll_down", "Move down", show=False),
+        Binding("up,k", "scroll_up", "Move up", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home", "scroll_home", "Top", show=False),
+        Binding("end", "scroll_end", "Bottom", show=False),
+    ]
+
+
 class HelpScreen(ModalScreen[None]):
     """Keys and settings. Any of escape, q or ? closes it."""
 
@@ -83,7 +96,7 @@ class HelpScreen(ModalScreen[None]):
                 (" stands in its place.", "$text-muted"),
             )
         )
-        with VerticalScroll(id="help-body") as body:
+        with HelpBody(id="help-body") as body:
             body.border_title = "Help"
             body.border_subtitle = "escape to close"
             yield Static(Content("\n").join(lines), id="help-text")

@@ -482,6 +482,10 @@ class MainScreen(IndexingScreen):
             keys = [s.key for s in view.hidden if s.place.startswith(prefix)]
         reader = self.query_one(ReviewReader)
         if not keys and reader.cursor is not None:
+            if not reader.cursor_in_view():
+                # show what s will open before opening it: a second s reveals it
+                reader.bring_cursor_into_view()
+                return
             keys = [reader.cursor]
         if not keys:
             self.notify("Nothing hidden here.")

@@ -311,6 +311,21 @@ class ReviewReader(ScrollView, can_focus=True):
     def line_of(self, key: str) -> int | None:
         return next((y for y, line in enumerate(self._lines) if key in line.keys), None)
 
+    def cursor_in_view(self) -> bool:
+        """Whether the spoiler cursor's placeholder is (at least partly) on screen."""
+        line = self.line_of(self.cursor) if self.cursor is not None else None
+        top = round(self.scroll_y)
+        return line is not None and top <= line < top + self.scrollable_content_region.height
+
+    def bring_cursor_into_view(self) -> None:
+        """Scroll the spoiler cursor's placeholder onto the screen, still highlighted."""
+        cursor = self.cursor
+        line = self.line_of(cursor) if cursor is not None else None
+        if line is None:
+            return
+        self.show_line(line)
+        self.cursor = cursor  # the scroll chose the first on screen: keep this one
+
     def show_line(self, y: int) -> None:
         """Scroll so line *y* is on screen."""
         height = self.scrollable_content_region.height
