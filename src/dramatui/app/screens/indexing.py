@@ -180,4 +180,4 @@ class IndexingScreen(Screen[None]):
         width = min(PROGRESS_WIDTH, line.content_region.width - len(count))
         filled = width * done // total if total and width > 0 else 0
         bar = "█" * filled + "░" * max(0, width - filled)
-        line.update(Content.assemble(count, (bar, "$accent")))
+        line.update(Content.assemble(count, (bar, "$text-accent")))

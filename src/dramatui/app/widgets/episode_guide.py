@@ -26,7 +26,7 @@ def prose(paras: tuple[Paragraph, ...], how: str = "press s") -> Content:
         line = Content("")
         for piece in para:
             if piece.hidden and piece.spoiler is not None:
-                line = line.append_text(placeholder(piece.spoiler, how), "$warning italic")
+                line = line.append_text(placeholder(piece.spoiler, how), "$text-warning italic")
             elif piece.spoiler is not None:
                 line = line.append_text(piece.text, "italic")
             else:
@@ -47,7 +47,7 @@ class ScoreTrend(Widget):
         label = "Trend "
         width = max(0, self.content_region.width - len(label))
         line = sparkline(list(self.values), self.scale, width)
-        return Content.assemble((label, "$text-muted"), (line, "$accent"))
+        return Content.assemble((label, "$text-muted"), (line, "$text-accent"))
 
 
 class Synopsis(ScrollView, can_focus=False):
