@@ -55,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dramatui",
         description="Browse TV-show episode guides and read reviews without being spoiled.",
-        epilog="With no command, `dramatui [PATH...]` opens the browser. "
+        epilog="With no command, `dramatui [--state FILE] [PATH...]` opens the browser "
+        "(--state FILE: the watch-progress file; default: DRAMATUI_STATE, else "
+        "$XDG_STATE_HOME/dramatui/state.toml). "
         "Exit codes: 0 ok, 1 problems found, 2 usage error.",
     )
     parser.add_argument("--version", action=_VersionAction)

@@ -222,7 +222,7 @@ def _export(args: argparse.Namespace) -> int:
 
 _REVIEW_TEMPLATE = """
 # A review: uncomment and fill in. Headings and headlines are always visible;
-# hide spoilers with `spoils = N` (hidden until episode N is watched),
+# hide spoilers with `spoils = N` (hidden until episodes 1 to N are all watched),
 # `spoiler = true` (until the last episode), or inline ||like this||.
 #
 # [[reviews]]
@@ -238,6 +238,12 @@ _REVIEW_TEMPLATE = """
 # A paragraph of prose.
 #
 # Another paragraph.\"\"\"
+#
+# [[reviews.sections]]
+# heading = "The middle"
+# spoils = 2               # hidden until episodes 1 and 2 are both watched
+# body = \"\"\"
+# What happens by episode 2.\"\"\"
 #
 # [[reviews.sections]]
 # heading = "The ending"

@@ -368,7 +368,8 @@ class MainScreen(IndexingScreen):
             status.update(Content(text))
             status.set_class(True, "-problems")
         elif warnings:
-            status.update(Content(f"{_count(len(warnings), 'warning')} — press ! to see them"))
+            them = "it" if len(warnings) == 1 else "them"
+            status.update(Content(f"{_count(len(warnings), 'warning')} — press ! to see {them}"))
             status.set_class(True, "-warnings")
         elif empty:
             status.update(Content("No shows found. Give dramatui a show file or folder."))
@@ -404,6 +405,26 @@ class MainScreen(IndexingScreen):
         self.query_one("#shows-pane").border_subtitle = (
             f"{show_list.option_count} of {len(self.listing)}" if query else ""
         )
+        if query and not show_list.option_count:
+            self._clear_panes(f"No show matches '{safe_line(event.value.strip())}'.")
+        elif self._show_id is None and show_list.highlighted_id is not None:
+            self._select(show_list.highlighted_id)
+
+    def _clear_panes(self, why: str) -> None:
+        """No show is selected (a filter matches none): nothing of the last one stays."""
+        self._wanted = None
+        self._show_id = None
+        self._show = None
+        self._view = None
+        self._reader_shows = None
+        self.sub_title = None
+        self.query_one(AppHeader).show_title()
+        guide = self.query_one(EpisodeGuide)
+        guide.clear(why)
+        _set_subtitle(guide, "")
+        reader = self.query_one(ReviewReader)
+        reader.clear(why)
+        _set_subtitle(reader, "")
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:

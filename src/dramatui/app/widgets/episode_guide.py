@@ -168,6 +168,14 @@ class EpisodeGuide(Vertical):
         )
         self._show_synopsis()
 
+    def clear(self, why: str) -> None:
+        """No show: no rows, no trend, and *why* where the synopsis was."""
+        self._view = None
+        self._show_id = None
+        self.table.clear()
+        self.query_one(ScoreTrend).display = False
+        self.query_one(Synopsis).show(Content(why).stylize("$text-muted"))
+
     def on_resize(self) -> None:
         view = self._view
         if view is not None and self.table.fit(self.content_region.width, view):

@@ -292,6 +292,11 @@ class EpisodeTable(EpisodeRows):
         self._scale = view.score_scale
         self._set_count(len(view.episodes), cursor)
 
+    def clear(self) -> None:
+        """No rows (no show is selected)."""
+        self._episodes = ()
+        self._set_count(0, 0)
+
     def update_episodes(self, view: ShowView) -> None:
         """The same rows with new contents: only the rows that changed are drawn again."""
         old = self._episodes

@@ -270,6 +270,14 @@ class ReviewReader(ScrollView, can_focus=True):
             self._blocks = blocks
             self._relayout()
 
+    def clear(self, why: str) -> None:
+        """No show: *why* instead of a review."""
+        self._identity = None
+        self._url = None
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._blocks = [_styled(why, "meta")]
+        self._relayout()
+
     @property
     def url(self) -> str | None:
         """The address of the review being read, if it has one."""
@@ -290,8 +298,21 @@ class ReviewReader(ScrollView, can_focus=True):
         if problem is not None:
             self.notify(f"Not opened: the link {problem}.", severity="warning", markup=False)
             return
-        self.app.open_url(url)
         shown = url if len(url) <= SHOWN_URL_CHARS else url[: SHOWN_URL_CHARS - 1] + "…"
+        if self.app.is_web:
+            self.app.open_url(url)  # the browser the app is served to opens it
+        else:
+            import webbrowser
+
+            if not webbrowser.open(url):
+                self.notify(
+                    safe_line(shown),
+                    title="No web browser found to open the link",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+                return
         # markup=False: the toast draws Content(shown), so brackets in the address stay text
         self.notify(safe_line(shown), title="Opening link", markup=False)
 
