@@ -425,7 +425,7 @@ async def test_help_lists_every_key_with_its_description(tmp_path: Path) -> None
             ("/", "Filter"),
             ("!", "Problems"),
             ("?", "Help"),
-            ("q", "Quit"),
+            ("q ^c", "Quit"),
             ("^p", "Commands"),
             ("↓ j", "Move down"),
             ("↑ k", "Move up"),
