@@ -169,13 +169,17 @@ async def test_episode_keys_from_any_pane(tmp_path: Path) -> None:
 
 
 @pilot_test
-async def test_enter_opens_the_next_pane(tmp_path: Path) -> None:
+async def test_enter_opens_the_next_pane_then_the_episode(tmp_path: Path) -> None:
+    from dramatui.app.screens.episode import EpisodeScreen
+
     app = twist_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         assert isinstance(app.focused, EpisodeTable)
         await pilot.press("enter")
-        assert isinstance(app.focused, ReviewReader)
+        assert isinstance(app.screen, EpisodeScreen)
+        await pilot.press("escape")
+        assert isinstance(app.focused, EpisodeTable)
 
 
 @pilot_test
@@ -693,9 +697,9 @@ async def test_episode_table_draws_the_rows_its_cursor_scrolls_to(tmp_path: Path
         await pilot.pause()
         assert guide_episode(app) == 3 and cursor_line(app).startswith("3 Part 3 ")
         assert isinstance(app.focused, EpisodeTable) and table.cursor_row == 2
-        await pilot.click(EpisodeTable, offset=(5, 3))  # clicked again: chosen
+        await pilot.click(EpisodeTable, offset=(5, 3))  # clicked again: opened
         await pilot.pause()
-        assert isinstance(app.focused, ReviewReader)
+        assert type(app.screen).__name__ == "EpisodeScreen"
 
 
 @pilot_test

@@ -7,11 +7,12 @@ from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from dramatui.app.widgets.scrolling import KeyScroll
 
 PANE_CLASSES = ("ShowList", "EpisodeTable", "ReviewReader")
 """Widgets whose own bindings (moving, opening) belong in the help."""
@@ -44,19 +45,6 @@ def help_rows(app: App[object], screen: DOMNode) -> list[tuple[str, str]]:
             if shown not in keys:
                 keys.append(shown)
     return [(" ".join(keys), description) for description, keys in rows.items()]
-
-
-class HelpBody(VerticalScroll):
-    """The help text, scrolled with the keys of every scrolling view (j and k too)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "scroll_down", "Move down", show=False),
-        Binding("up,k", "scroll_up", "Move up", show=False),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home", "scroll_home", "Top", show=False),
-        Binding("end", "scroll_end", "Bottom", show=False),
-    ]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -97,7 +85,7 @@ class HelpScreen(ModalScreen[None]):
                 (" stands in its place.", "$text-muted"),
             )
         )
-        with HelpBody(id="help-body") as body:
+        with KeyScroll(id="help-body") as body:
             body.border_title = "Help"
             body.border_subtitle = "escape to close"
             yield Static(Content("\n").join(lines), id="help-text")

@@ -52,7 +52,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     ),
     "hide_unwatched_scores": (
         "Hide unwatched scores",
-        "Blank the scores of episodes not yet watched, in the guide and the trend line",
+        "Blank the scores of episodes not yet watched, and of reviews of them, everywhere",
     ),
     "reveal_all": ("Reveal all", "Show every spoiler, for readers who do not mind"),
     "remember_reveals": (
@@ -395,7 +395,18 @@ class MainScreen(IndexingScreen):
 
     @on(EpisodeGuide.EpisodeChosen)
     def _episode_chosen(self, event: EpisodeGuide.EpisodeChosen) -> None:
-        self.query_one(ReviewReader).focus()
+        from dramatui.app.screens.episode import EpisodeScreen  # (off the first frame)
+
+        self.app.push_screen(EpisodeScreen(self))
+
+    def episode_number(self) -> int | None:
+        """The highlighted episode (for the episode screen)."""
+        return self.query_one(EpisodeGuide).highlighted
+
+    def reveal_keys(self, keys: list[str]) -> None:
+        """Reveal these spoilers of the selected show (from the episode screen)."""
+        if self._show_id is not None and keys:
+            self._remember(self.revealed(self._show_id) | set(keys))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -241,7 +241,7 @@ class EpisodeTable(EpisodeRows):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Move down", show=False),
         Binding("up,k", "cursor_up", "Move up", show=False),
-        Binding("enter", "select_cursor", "Open / go to the next pane", show=False),
+        Binding("enter", "select_cursor", "Open the episode", show=False),
     ]
 
     def __init__(self, highlighted: Callable[[int], None], *, id: str | None = None) -> None:
