@@ -18,7 +18,13 @@ from pydantic import ValidationError
 from dramatui.library.facts import file_id
 from dramatui.library.positions import Locator
 from dramatui.library.reading import LoadError, Problem, parse_toml, read_text
-from dramatui.model import FORMAT_VERSION, ConsistencyError, ShowFile, dotted
+from dramatui.model import (
+    FORMAT_VERSION,
+    ConsistencyError,
+    ShowFile,
+    consistency_problems,
+    dotted,
+)
 from dramatui.safe_text import safe_line, safe_text
 from dramatui.spoilers import paragraphs, split_inline, unclosed_markers
 
@@ -60,7 +66,15 @@ def load_show(
         # something to coerce (TOML has real integers, booleans and dates)
         show = ShowFile.model_validate(data, strict=True)
     except ValidationError as exc:
-        raise LoadError(validation_problems(path, exc, locator)) from None
+        problems = validation_problems(path, exc, locator)
+        # a wrong field stops the model before its cross-field rules: run them on the data,
+        # so one run reports every problem of the file
+        reported = {(p.line, p.col) for p in problems}
+        for loc, msg in consistency_problems(data):
+            line, col = locator.find(loc)
+            if (line, col) not in reported:
+                problems.append(Problem(path, line, col, f"{_dotted(loc)}: {msg}"))
+        raise LoadError(sorted(problems, key=lambda p: (p.line, p.col))) from None
     if not safe_text(show.show.title).strip():
         # e.g. ESC[2J and spaces: not blank to the model, but nothing left to display
         line, col = locator.find(("show", "title"))
