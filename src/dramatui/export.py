@@ -250,6 +250,8 @@ def to_markdown(view: ShowView, mode: SpoilerMode = "hide") -> str:
                 bits.append(_date(ep.aired))
             if ep.runtime:
                 bits.append(f"{ep.runtime} min")
+            if not ep.listed:
+                bits.append("not listed in the show file")
             if ep.watched and mode == "progress":
                 bits.append("watched")
             lines.append("- " + " · ".join(bits))

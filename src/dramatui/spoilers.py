@@ -178,6 +178,23 @@ class EpisodeView:
     score_hidden: bool
     watched: bool
     synopsis: tuple[Paragraph, ...]
+    listed: bool = True
+    """False for an episode the file does not list (a gap below the show's last episode)."""
+
+
+def _unlisted(number: int, watched: bool) -> EpisodeView:
+    return EpisodeView(
+        number=number,
+        title=f"Episode {number}",
+        title_hidden=False,
+        aired=None,
+        runtime=None,
+        score=None,
+        score_hidden=False,
+        watched=watched,
+        synopsis=(),
+        listed=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -358,9 +375,15 @@ def redact(
     synopsis = red.prose(info.synopsis, "show.synopsis", ("show",), max(last, 1))
 
     episodes: list[EpisodeView] = []
-    for ep in sorted(show.episodes, key=lambda e: e.number):
-        n = ep.number
+    listed = {ep.number: ep for ep in show.episodes}
+    for n in range(1, last + 1):
         is_watched = n in watched
+        ep = listed.get(n)
+        if ep is None:
+            # a gap in the file's guide: a row all the same, so it can be marked and every
+            # count (the guide, the list, export, the state) is of episodes 1 to the last
+            episodes.append(_unlisted(n, is_watched))
+            continue
         title_hidden = False
         if ep.title is not None and options.hide_unwatched_titles and not is_watched:
             key = reveal_key("title", n, ep.title)
@@ -443,7 +466,7 @@ def redact(
         episodes=tuple(episodes),
         reviews=tuple(reviews),
         watched_through=through,
-        watched_count=sum(1 for ep in show.episodes if ep.number in watched),
+        watched_count=sum(1 for n in set(watched) if 1 <= n <= last),
         spoilers=tuple(red.spoilers),
         hidden=tuple(red.hidden),
     )

@@ -108,7 +108,8 @@ def episode_content(view: ShowView, ep: EpisodeView) -> Content:
     if ep.synopsis:
         lines.append(prose(ep.synopsis))
     else:
-        lines.append(Content.styled("No synopsis.", "$text-muted"))
+        empty = "No synopsis." if ep.listed else "This episode is not listed in the show file."
+        lines.append(Content.styled(empty, "$text-muted"))
     reviews = covering(view, ep.number)
     lines.append(Content(""))
     heading = f"Reviews of this episode ({len(reviews)})" if reviews else "No review of it."

@@ -190,7 +190,8 @@ class EpisodeGuide(Vertical):
             synopsis.show(Content("No episodes listed.").stylize("$text-muted"))
             return
         heading = Content.assemble((f"{ep.number}. ", "$text-muted"), (ep.title, "bold"))
-        body = prose(ep.synopsis) if ep.synopsis else Content("No synopsis.").stylize("$text-muted")
+        empty = "No synopsis." if ep.listed else "This episode is not listed in the show file."
+        body = prose(ep.synopsis) if ep.synopsis else Content(empty).stylize("$text-muted")
         synopsis.show(Content("\n").join([heading, body]))
 
     def move(self, delta: int) -> None:

@@ -331,7 +331,10 @@ class EpisodeTable(EpisodeRows):
     ) -> list[Text]:
         muted, bar_style, watched_style = styles
         title = Text(
-            ep.title, style=muted if ep.title_hidden else "", no_wrap=True, overflow="ellipsis"
+            ep.title if ep.listed else f"{ep.title} · not listed",
+            style=muted if ep.title_hidden or not ep.listed else "",
+            no_wrap=True,
+            overflow="ellipsis",
         )
         score_width = {key: w for key, _, w in self._spec}.get("score", 0)
         if ep.score_hidden:
