@@ -169,15 +169,14 @@ def test_deep_nesting_and_huge_integers(write_show: WriteShow) -> None:
     assert "number is far too long" in problems_of(huge)[0]
 
 
-def test_duplicate_ids_name_both_files(write_show: WriteShow) -> None:
+def test_duplicate_ids_keep_the_first_and_name_both_files(write_show: WriteShow) -> None:
     a = write_show('format = 1\n[show]\nid = "same"\ntitle = "A"\n', "a.toml")
     b = write_show('format = 1\n[show]\nid = "same"\ntitle = "B"\n', "b.toml")
     lib = build_index([a.parent])
-    assert lib.shows == []
-    assert len(lib.problems) == 2
-    for problem in lib.problems:
-        assert problem.line == 3
-        assert str(a) in problem.message and str(b) in problem.message
+    assert [s.title for s in lib.shows] == ["A"]  # the first in library order
+    [problem] = lib.problems
+    assert problem.path == b and problem.line == 3 and not problem.warning
+    assert str(a) in problem.message and str(b) in problem.message
 
 
 def test_mix_of_good_and_bad_keeps_good(tmp_path: Path, write_show: WriteShow) -> None:

@@ -288,33 +288,65 @@ def _leak_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem
     return out
 
 
-def duplicate_ids(shows: Iterable[tuple[str, Path]]) -> tuple[set[str], list[Problem]]:
-    """Ids used by more than one file, and a problem at each such file's ``id``.
+def duplicate_ids(
+    shows: Iterable[tuple[str, Path]], bundled: Path | None = None
+) -> tuple[set[Path], list[Problem]]:
+    """The files left out because another file has their show's id, and what to tell.
 
-    *shows* are (id, path) pairs in file order; every show with a shared id is dropped.
+    *shows* are (id, path) pairs in library order. A show in the user's own files with
+    the id of a bundled show (a file under *bundled*) replaces the bundled one, and the
+    user is told once (a warning). Of the user's own files with one id, the first is kept
+    and each other one is reported with both names (an error). Returns the paths dropped.
     """
     by_id: dict[str, list[Path]] = {}
     for show_id, path in shows:
         by_id.setdefault(show_id, []).append(path)
-    dropped: set[str] = set()
+    dropped: set[Path] = set()
     problems: list[Problem] = []
     for show_id, group in by_id.items():
         if len(group) == 1:
             continue
-        dropped.add(show_id)
-        names = " and ".join(str(p) for p in group)
+        ours = [p for p in group if bundled is None or not _under(p, bundled)]
+        kept = ours[0] if ours else group[0]
         for path in group:
-            try:
-                line, col = Locator(read_text(path)).find(("show", "id"))
-            except LoadError:
-                line, col = 1, 1
+            if path == kept:
+                continue
+            dropped.add(path)
+            if path not in ours:  # a bundled show, replaced by the user's own
+                line, col = _id_place(kept)
+                problems.append(
+                    Problem(
+                        kept,
+                        line,
+                        col,
+                        f"show id {_short(show_id)} is also the bundled show's ({path}): "
+                        "this file replaces it",
+                        warning=True,
+                    )
+                )
+                continue
+            line, col = _id_place(path)
             problems.append(
                 Problem(
                     path,
                     line,
                     col,
-                    f"show id {_short(show_id)} is used by more than one file ({names}); "
-                    "give each show its own `id`",
+                    f"show id {_short(show_id)} is already used by {kept}, so {path} is "
+                    "left out; give each show its own `id`",
                 )
             )
     return dropped, problems
+
+
+def _under(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
+
+
+def _id_place(path: Path) -> tuple[int, int]:
+    try:
+        return Locator(read_text(path)).find(("show", "id"))
+    except LoadError:
+        return 1, 1

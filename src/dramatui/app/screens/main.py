@@ -181,8 +181,15 @@ class MainScreen(IndexingScreen):
             self._select(self._wanted)
 
     def library_ready(self) -> None:
-        if self._show_id is not None and self._show_id not in self.listing:
-            self._show_id = None  # its file is gone: the list has highlighted another
+        shown = (self._show_id, self._wanted)
+        if any(i is not None and i not in self.listing for i in shown):
+            # its file is gone (or another took its id): nothing of it stays on screen
+            highlighted = self.query_one(ShowList).highlighted_id
+            if highlighted is None:
+                self._clear_panes("No show to read.")
+            else:
+                self._show_id = self._wanted = None
+                self._select(highlighted)
         self._status()
 
     # -- one show at a time, read when selected ------------------------------------
