@@ -186,15 +186,23 @@ def _md_escape(text: str) -> str:
 
 class _Marks:
     """What an export leaves out, counted as it writes each mark (so the note at the end
-    counts exactly the marks the reader sees)."""
+    counts exactly the marks the reader sees, of each kind)."""
 
     def __init__(self, how: str) -> None:
         self.how = how
-        self.count = 0
+        self.counts = {"spoiler": 0, "score": 0, "title": 0}
 
     def hidden(self, spoiler: Spoiler) -> str:
-        self.count += 1
+        self.counts["score" if spoiler.kind == "score" else "spoiler"] += 1
         return f"*{placeholder(spoiler, self.how)}*"
+
+    def note(self) -> str | None:
+        """``*Left out of this export: 2 spoilers and 1 score.*`` (None: nothing was)."""
+        parts = [_count(n, kind) for kind, n in self.counts.items() if n]
+        if not parts:
+            return None
+        listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+        return f"*Left out of this export: {listed}.*"
 
     def para(self, para: Paragraph) -> str:
         return "".join(
@@ -234,7 +242,7 @@ def to_markdown(view: ShowView, mode: SpoilerMode = "hide") -> str:
         for ep in view.episodes:
             title = _md_escape(ep.title)
             if ep.title_hidden:
-                marks.count += 1
+                marks.counts["title"] += 1
                 title += " *(title hidden)*"
             bits = [
                 f"**{ep.number}. {title}**"
@@ -244,7 +252,7 @@ def to_markdown(view: ShowView, mode: SpoilerMode = "hide") -> str:
             if ep.score is not None:
                 bits.append(f"{format_score(ep.score)}/{scale}")
             elif ep.score_hidden:
-                marks.count += 1
+                marks.counts["score"] += 1
                 bits.append("score hidden")
             if ep.aired:
                 bits.append(_date(ep.aired))
@@ -286,14 +294,14 @@ def to_markdown(view: ShowView, mode: SpoilerMode = "hide") -> str:
                 lines += [f"### {_md_escape(section.heading)}", ""]
             for para in marks.paras(section.paragraphs):
                 lines += [para, ""]
-    if marks.count:
-        lines += [
-            "---",
-            "",
-            f"*{marks.count} spoiler{'s' if marks.count != 1 else ''} left out of this export.*",
-            "",
-        ]
+    note = marks.note()
+    if note is not None:
+        lines += ["---", "", note, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _date(value: dt.date) -> str:

@@ -53,15 +53,28 @@ body = "SECTIONSECRET"
 """
 
 
-def left_out(text: str) -> int:
-    found = re.search(r"\*(\d+) spoilers? left out of this export\.\*", text)
-    return int(found.group(1)) if found else 0
+def left_out(text: str) -> dict[str, int]:
+    """The counts the note at the end gives: {"spoiler": 2, "score": 1, ...}."""
+    found = re.search(r"\*Left out of this export: (.*)\.\*", text)
+    if not found:
+        return {}
+    counts = {}
+    for n, kind in re.findall(r"(\d+) (spoiler|score|title)s?", found.group(1)):
+        counts[kind] = int(n)
+    return counts
 
 
-def marks(text: str) -> int:
-    """Every mark of something left out that a reader of the export sees."""
-    episode_scores = len(re.findall(r"(?<!⟦ )score hidden", text))
-    return text.count("⟦") + text.count("(title hidden)") + episode_scores
+def marks(text: str) -> dict[str, int]:
+    """Every mark of something left out that a reader of the export sees, by kind."""
+    body = text.split("\n---\n")[0]
+    placeholders = re.findall(r"⟦ (\w+)", body)
+    counts = {
+        "spoiler": sum(1 for word in placeholders if word in ("spoiler", "synopsis")),
+        "score": sum(1 for word in placeholders if word == "score")
+        + len(re.findall(r"(?<!⟦ )score hidden", body)),
+        "title": body.count("(title hidden)"),
+    }
+    return {kind: n for kind, n in counts.items() if n}
 
 
 def test_progress_export_hides_scores_and_titles_and_counts_what_it_wrote(
@@ -86,8 +99,27 @@ def test_progress_export_hides_scores_and_titles_and_counts_what_it_wrote(
     assert "story" not in out and "music" not in out
     assert "Scores: *⟦ score hidden · up to episode 6 · not watched yet ⟧*" in out
     # e2 score, e6 title and score, the review's scores, its inline spoiler and section
-    assert marks(out) == 6
+    assert marks(out) == {"spoiler": 2, "score": 3, "title": 1}
     assert left_out(out) == marks(out)
+    assert "*Left out of this export: 2 spoilers, 3 scores and 1 title.*" in out
+
+
+def test_the_note_never_calls_a_hidden_score_a_spoiler(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The repro: one placeholder written, and a score hidden beside it; the note said
+    "2 spoilers left out"."""
+    path = tmp_path / "tenth.toml"
+    path.write_text(TENTH.replace("||INLINESECRET||", "x"), encoding="utf-8")
+    state = tmp_path / "state.toml"
+    state.write_text(
+        "[settings]\nhide_unwatched_scores = true\n[watched]\ntenth = [1, 2]\n",
+        encoding="utf-8",
+    )
+    assert main(["export", str(path), "--spoilers", "progress", "--state", str(state)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("⟦ spoiler") == 1  # the Late section
+    assert "1 spoiler" in out.split("\n---\n")[-1] and "2 spoilers" not in out
 
 
 def test_every_progress_export_counts_exactly_the_marks_it_wrote(tmp_path: Path) -> None:
