@@ -144,3 +144,26 @@ async def test_s_first_brings_an_unseen_placeholder_into_view_then_reveals_it(
         await pilot.press("s")
         await pilot.pause()
         assert "FARSECRET" in reader.text
+
+
+SCROLL_KEYS = {"down", "j", "up", "k", "pagedown", "space", "pageup", "home", "end"}
+
+
+def bound_keys(cls: type) -> set[str]:
+    """Every key bound by *cls* or a class it inherits from."""
+    keys: set[str] = set()
+    for base in reversed(cls.__mro__):
+        for binding in base.__dict__.get("BINDINGS", []):
+            key = binding.key if hasattr(binding, "key") else binding[0]
+            keys.update(k.strip() for k in key.split(","))
+    return keys
+
+
+def test_every_scrolling_view_answers_the_same_keys() -> None:
+    from dramatui.app.screens.problems import ProblemList
+    from dramatui.app.widgets.episode_table import EpisodeTable
+    from dramatui.app.widgets.scrolling import KeyScroll
+    from dramatui.app.widgets.show_list import ShowList
+
+    for view in (ShowList, EpisodeTable, ReviewReader, KeyScroll, ProblemList):
+        assert bound_keys(view) >= SCROLL_KEYS, (view.__name__, SCROLL_KEYS - bound_keys(view))

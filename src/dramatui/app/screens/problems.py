@@ -19,6 +19,7 @@ class ProblemList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Move down", show=False),
         Binding("up,k", "cursor_up", "Move up", show=False),
+        Binding("space", "page_down", "Page down", show=False),
     ]
 
     def on_mount(self) -> None:

@@ -83,7 +83,7 @@ class EpisodeRows(CachedLinesView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
         Binding("home,ctrl+home", "first", "First episode", show=False),
         Binding("end,ctrl+end", "last", "Last episode", show=False),
     ]
