@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dramatui",
         description="Browse TV-show episode guides and read reviews without being spoiled.",
-        epilog="With no command, `dramatui [PATH...]` opens the browser. "
+        epilog="With no command, `dramatui [--state FILE] [PATH...]` opens the browser "
+        "(--state FILE: the watch-progress file; default: DRAMATUI_STATE, else "
+        "$XDG_STATE_HOME/dramatui/state.toml). "
         "Exit codes: 0 ok, 1 problems found, 2 usage error.",
     )
     parser.add_argument("--version", action=_VersionAction)
@@ -112,6 +114,7 @@ def _add_io_parsers(sub: Any) -> None:
         "-o", "--output", metavar="OUT", help="where to write: a file, a folder, or - for stdout"
     )
     p_import.add_argument("--title", help="the show's title, when the text does not give it")
+    p_import.add_argument("--id", help="the show's id (default: from its title)")
     p_import.add_argument("--force", action="store_true", help="replace OUT if it exists")
 
     p_export = sub.add_parser(
@@ -143,6 +146,7 @@ def _add_io_parsers(sub: Any) -> None:
     )
     p_new.add_argument("title", metavar="TITLE")
     p_new.add_argument("--episodes", type=int, default=0, metavar="N", help="number of episodes")
+    p_new.add_argument("--id", help="the show's id (default: from its title)")
     p_new.add_argument(
         "-o", "--output", metavar="OUT", help="a file, a folder, or - (default: your library)"
     )

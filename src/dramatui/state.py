@@ -22,7 +22,15 @@ from typing import Any
 
 from dramatui.files import write_atomic
 from dramatui.library import toml_loads
-from dramatui.state_file import SETTING_NAMES, Settings, StateFile, StateFileError, dump, parse
+from dramatui.state_file import (
+    SETTING_NAMES,
+    Settings,
+    StateFile,
+    StateFileError,
+    dump,
+    forget_position_reveals,
+    parse,
+)
 
 LOCK_TIMEOUT = 5.0
 MAX_STATE_BYTES = 16 * 1024 * 1024
@@ -59,6 +67,14 @@ class State:
             state.notices.append(_set_aside(path, str(exc)))
         except OSError as exc:
             state.notices.append(f"Cannot read {path}: {exc.strerror or exc}; starting fresh.")
+        dropped = forget_position_reveals(state.data)
+        if dropped:
+            state.notices.append(
+                f"{dropped} remembered {'reveal was' if dropped == 1 else 'reveals were'} "
+                "saved by an older dramatui by position in the file, which can point at other "
+                "text after an edit. They were dropped: those spoilers are hidden again."
+            )
+            state._update(_forget_position_reveals)  # told once: the file is cleaned now
         return state
 
     def watched(self, show_id: str) -> frozenset[int]:
@@ -136,6 +152,10 @@ class State:
         self._pending.clear()
         self.save_error = None
         return True
+
+
+def _forget_position_reveals(data: StateFile) -> None:
+    forget_position_reveals(data)
 
 
 class _Unreadable(Exception):

@@ -16,7 +16,7 @@ import typing
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
-from dramatui.spoilers import Options
+from dramatui.spoilers import REVEAL_KEY, Options
 
 STATE_VERSION = 1
 
@@ -37,7 +37,7 @@ class Settings:
     )
     hide_unwatched_scores: bool = _setting(
         "Hide unwatched scores",
-        "Blank the scores of episodes not yet watched, in the guide and the trend line",
+        "Blank the scores of episodes not yet watched, and of reviews of them, everywhere",
     )
     reveal_all: bool = _setting("Reveal all", "Show every spoiler, for readers who do not mind")
     remember_reveals: bool = _setting(
@@ -80,6 +80,21 @@ class StateFile:
             {k: list(v) for k, v in self.watched.items()},
             {k: list(v) for k, v in self.revealed.items()},
         )
+
+
+def forget_position_reveals(data: StateFile) -> int:
+    """Drop remembered reveals named by position (``r0.s1``, as dramatui saved them before
+    reveal keys named the text): after an edit such a key opens whatever text moved into
+    that place, so it is never applied. Returns how many were dropped."""
+    dropped = 0
+    for show_id, keys in list(data.revealed.items()):
+        kept = [key for key in keys if REVEAL_KEY.fullmatch(key)]
+        dropped += len(keys) - len(kept)
+        if kept:
+            data.revealed[show_id] = kept
+        else:
+            del data.revealed[show_id]
+    return dropped
 
 
 class StateFileError(ValueError):

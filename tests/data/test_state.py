@@ -19,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dramatui import locations, state, state_file
+from dramatui.spoilers import reveal_key
 from dramatui.state import State, write_atomic
 from dramatui.state_file import SETTING_NAMES
 
@@ -41,14 +42,32 @@ def test_marks_and_settings_survive_a_restart(tmp_path: Path) -> None:
     assert s.notices == []
     assert s.set_watched("soundtrack-1", [1, 2], True)
     assert s.set_setting("hide_unwatched_titles", True)
-    assert s.set_revealed("soundtrack-1", ["r0.s2"])
+    assert s.set_revealed("soundtrack-1", ["0123456789abcdef"])
     assert s.set_watched("soundtrack-1", [2], False)
     again = State.open(path)
     assert again.watched("soundtrack-1") == {1}
     assert again.settings.hide_unwatched_titles is True
-    assert again.revealed("soundtrack-1") == {"r0.s2"}
+    assert again.revealed("soundtrack-1") == {"0123456789abcdef"}
     assert on_disk(path)["watched"] == {"soundtrack-1": [1]}
     assert leftovers(path.parent) == []
+
+
+def test_reveals_saved_by_position_are_dropped_and_told_once(tmp_path: Path) -> None:
+    """A state file from before reveal keys named the text: its position keys (``r0.s1``)
+    could open other text after an edit, so they are read, dropped and told once."""
+    path = tmp_path / "state.toml"
+    path.write_text(
+        "version = 1\n[settings]\nremember_reveals = true\n"
+        '[watched]\nx = [1]\n[revealed]\nx = ["r0.s1", "0123456789abcdef"]\ny = ["e2.title"]\n'
+    )
+    first = State.open(path)
+    assert first.revealed("x") == {"0123456789abcdef"} and first.revealed("y") == set()
+    [notice] = first.notices
+    assert notice.startswith("2 remembered reveals were saved by an older dramatui")
+    assert "hidden again" in notice
+    assert first.watched("x") == {1} and first.settings.remember_reveals
+    assert on_disk(path)["revealed"] == {"x": ["0123456789abcdef"]}
+    assert State.open(path).notices == []  # told once
 
 
 def test_two_states_in_one_process_merge(tmp_path: Path) -> None:
@@ -402,7 +421,7 @@ def test_a_state_file_dramatui_wrote_is_read_without_pydantic(tmp_path: Path) ->
     path = tmp_path / "state.toml"
     s = State.open(path)
     s.set_watched("x", [1, 3], True)
-    s.set_revealed("x", ["r0.s1"])
+    s.set_revealed("x", [reveal_key("section", "a review", "hidden words")])
     s.set_setting("reveal_all", True)
     s.set_setting("theme", "nord")
     code = (

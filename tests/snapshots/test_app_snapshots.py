@@ -42,3 +42,15 @@ def test_spoiler_placeholder(snap_compare: Any, tmp_path: Path) -> None:
 def test_spoiler_revealed(snap_compare: Any, tmp_path: Path) -> None:
     """The same section as in test_spoiler_placeholder, after `s`."""
     assert snap_compare(twist_app(tmp_path), press=["tab", "tab", "s"], terminal_size=(120, 40))
+
+
+def test_episode_screen_80x24(snap_compare: Any, tmp_path: Path) -> None:
+    """Enter on episode 2 of The Twist: its hidden synopsis and its review's spoiler."""
+    press = ["tab", "down", "enter"]
+    assert snap_compare(twist_app(tmp_path), press=press, terminal_size=(80, 24))
+
+
+def test_episode_screen_light_theme(snap_compare: Any, tmp_path: Path) -> None:
+    state = 'version = 1\n[settings]\ntheme = "textual-light"\n'
+    write(tmp_path / "state", "state.toml", state)  # where twist_app keeps its state
+    assert snap_compare(twist_app(tmp_path), press=["tab", "down", "enter"], terminal_size=(80, 24))

@@ -209,8 +209,15 @@ class MainScreen(Screen[None]):
         self._known_changed()
         if replaced:
             self._provisional_replaced()
-        if self._show_id is not None and self._show_id not in self.listing:
-            self._show_id = None  # its file is gone: the list has highlighted another
+        shown = (self._show_id, self.selected_show)
+        if any(i is not None and i not in self.listing for i in shown):
+            # its file is gone (or another took its id): nothing of it stays on screen
+            highlighted = self.query_one(ShowList).highlighted_id
+            if highlighted is None:
+                self._clear_panes("No show to read.")
+            else:
+                self._show_id = self.selected_show = None
+                self._select(highlighted)
         self._status()
         # The index is long-lived: keep the collector from walking its objects again on
         # every full collection (bench/README.md, the "[gc untouched]" rows).
@@ -405,7 +412,8 @@ class MainScreen(Screen[None]):
             status.update(Content(text))
             status.set_class(True, "-problems")
         elif warnings:
-            status.update(Content(f"{counted(len(warnings), 'warning')} — press ! to see them"))
+            them = "it" if len(warnings) == 1 else "them"
+            status.update(Content(f"{counted(len(warnings), 'warning')} — press ! to see {them}"))
             status.set_class(True, "-warnings")
         elif empty:
             status.update(Content("No shows found. Give dramatui a show file or folder."))
@@ -431,7 +439,18 @@ class MainScreen(Screen[None]):
 
     @on(EpisodeChosen)
     def _episode_chosen(self, event: EpisodeChosen) -> None:
-        self.query_one(ReviewReader).focus()
+        from dramatui.app.screens.episode import EpisodeScreen  # (off the first frame)
+
+        self.app.push_screen(EpisodeScreen(self))
+
+    def episode_number(self) -> int | None:
+        """The highlighted episode (for the episode screen)."""
+        return self.query_one(EpisodeGuide).highlighted
+
+    def reveal_keys(self, keys: list[str]) -> None:
+        """Reveal these spoilers of the selected show (from the episode screen)."""
+        if self._show_id is not None and keys:
+            self._remember(self.revealed(self._show_id) | set(keys))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -441,6 +460,26 @@ class MainScreen(Screen[None]):
         self.query_one("#shows-pane").border_subtitle = (
             f"{show_list.option_count} of {len(self.listing)}" if query else ""
         )
+        if query and not show_list.option_count:
+            self._clear_panes(f"No show matches '{safe_line(event.value.strip())}'.")
+        elif self._show_id is None and show_list.highlighted_id is not None:
+            self._select(show_list.highlighted_id)
+
+    def _clear_panes(self, why: str) -> None:
+        """No show is selected (a filter matches none): nothing of the last one stays."""
+        self.selected_show = None
+        self._show_id = None
+        self._show = None
+        self._view = None
+        self._reader_shows = None
+        self.sub_title = None
+        self.query_one(AppHeader).show_title()
+        guide = self.query_one(EpisodeGuide)
+        guide.clear(why)
+        _set_subtitle(guide, "")
+        reader = self.query_one(ReviewReader)
+        reader.clear(why)
+        _set_subtitle(reader, "")
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
@@ -516,9 +555,13 @@ class MainScreen(Screen[None]):
         if isinstance(self.focused, EpisodeTable):
             number = self.query_one(EpisodeGuide).highlighted
             prefix = f"e{number}."
-            keys = [s.key for s in view.hidden if s.key.startswith(prefix)]
+            keys = [s.key for s in view.hidden if s.place.startswith(prefix)]
         reader = self.query_one(ReviewReader)
         if not keys and reader.cursor is not None:
+            if not reader.cursor_in_view():
+                # show what s will open before opening it: a second s reveals it
+                reader.bring_cursor_into_view()
+                return
             keys = [reader.cursor]
         if not keys:
             self.notify("Nothing hidden here.")

@@ -27,7 +27,7 @@ def prose(paras: tuple[Paragraph, ...], how: str = "press s") -> Content:
         line = Content("")
         for piece in para:
             if piece.hidden and piece.spoiler is not None:
-                line = line.append_text(placeholder(piece.spoiler, how), "$warning italic")
+                line = line.append_text(placeholder(piece.spoiler, how), "$text-warning italic")
             elif piece.spoiler is not None:
                 line = line.append_text(piece.text, "italic")
             else:
@@ -48,7 +48,7 @@ class ScoreTrend(Widget):
         label = "Trend "
         width = max(0, self.content_region.width - len(label))
         line = sparkline(list(self.values), self.scale, width)
-        return Content.assemble((label, "$text-muted"), (line, "$accent"))
+        return Content.assemble((label, "$text-muted"), (line, "$text-accent"))
 
 
 class Synopsis(ScrollView, can_focus=False):
@@ -158,6 +158,14 @@ class EpisodeGuide(Vertical):
         )
         self._show_synopsis()
 
+    def clear(self, why: str) -> None:
+        """No show: no rows, no trend, and *why* where the synopsis was."""
+        self._view = None
+        self._show_id = None
+        self.table.clear()
+        self.query_one(ScoreTrend).display = False
+        self.query_one(Synopsis).show(Content(why).stylize("$text-muted"))
+
     def on_resize(self) -> None:
         view = self._view
         if view is not None and self.table.fit(self.content_region.width, view):
@@ -172,7 +180,8 @@ class EpisodeGuide(Vertical):
             synopsis.show(Content("No episodes listed.").stylize("$text-muted"))
             return
         heading = Content.assemble((f"{ep.number}. ", "$text-muted"), (ep.title, "bold"))
-        body = prose(ep.synopsis) if ep.synopsis else Content("No synopsis.").stylize("$text-muted")
+        empty = "No synopsis." if ep.listed else "This episode is not listed in the show file."
+        body = prose(ep.synopsis) if ep.synopsis else Content(empty).stylize("$text-muted")
         synopsis.show(Content("\n").join([heading, body]))
 
     def move(self, delta: int) -> None:

@@ -26,6 +26,8 @@ from dramatui.spoilers import EpisodeView, ShowView
 
 BAR_WIDTH = 5
 """Cells of an episode's score bar."""
+MIN_TITLE = 16
+"""The aired date and runtime are shown only when the title keeps this many cells."""
 
 Column = tuple[str, str, int]
 """(key, label, width in cells without padding)."""
@@ -81,7 +83,7 @@ class EpisodeRows(CachedLinesView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
         Binding("home,ctrl+home", "first", "First episode", show=False),
         Binding("end,ctrl+end", "last", "Last episode", show=False),
     ]
@@ -234,7 +236,7 @@ class EpisodeTable(EpisodeRows):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Move down", show=False),
         Binding("up,k", "cursor_up", "Move up", show=False),
-        Binding("enter", "select_cursor", "Open / go to the next pane", show=False),
+        Binding("enter", "select_cursor", "Open the episode", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -247,27 +249,32 @@ class EpisodeTable(EpisodeRows):
     def fit(self, width: int, view: ShowView) -> bool:
         """Choose columns for *width* cells and *view*; True when they changed.
 
-        The title takes the room left; narrow panes drop the aired date and runtime.
+        A column empty for the whole show (no scores, no dates, no runtimes) is left out;
+        the title takes the room left, and a narrow pane drops the aired date and runtime
+        before it cuts the title short.
         """
-        score_width = max(
-            (len(score_text(ep.score, view.score_scale)) for ep in view.episodes), default=1
-        )
-        score_width = max(len("Score"), score_width + 1 + BAR_WIDTH)
-        number_width = max(1, len(str(max((ep.number for ep in view.episodes), default=1))))
-        columns: list[Column] = [
-            ("number", "#", number_width),
-            ("title", "Episode", 0),
-            ("score", "Score", score_width),
-            ("watched", "✓", 1),
-        ]
-        fixed = number_width + score_width + 1 + 2 * 6 + 2  # cell padding, scrollbar
-        if width - fixed - 13 >= 10:
-            columns += [("aired", "Aired", 10), ("runtime", "Min", 3)]
-            fixed += 13
-        else:
-            fixed -= 2 * 2
-        title_width = max(6, width - fixed)
-        columns[1] = ("title", "Episode", title_width)
+        episodes = view.episodes
+        number_width = max(1, len(str(max((ep.number for ep in episodes), default=1))))
+        columns: list[Column] = [("number", "#", number_width), ("title", "Episode", 0)]
+        if any(ep.score is not None or ep.score_hidden for ep in episodes):
+            score_width = max(
+                (len(score_text(ep.score, view.score_scale)) for ep in episodes), default=1
+            )
+            columns.append(("score", "Score", max(len("Score"), score_width + 1 + BAR_WIDTH)))
+        columns.append(("watched", "✓", 1))
+        optional: list[Column] = []
+        if any(ep.aired for ep in episodes):
+            optional.append(("aired", "Aired", 10))
+        if any(ep.runtime for ep in episodes):
+            optional.append(("runtime", "Min", 3))
+
+        def title_room(cols: list[Column]) -> int:
+            # every column is padded by a blank each side; 2 cells for the scrollbar
+            return width - sum(w for _, _, w in cols) - 2 * len(cols) - 2
+
+        if optional and title_room(columns + optional) >= MIN_TITLE:
+            columns += optional
+        columns[1] = ("title", "Episode", max(6, title_room(columns)))
         spec = tuple(columns)
         if spec == self._spec:
             return False
@@ -286,6 +293,11 @@ class EpisodeTable(EpisodeRows):
         self._episodes = view.episodes
         self._scale = view.score_scale
         self._set_count(len(view.episodes), cursor)
+
+    def clear(self) -> None:
+        """No rows (no show is selected)."""
+        self._episodes = ()
+        self._set_count(0, 0)
 
     def update_episodes(self, view: ShowView) -> None:
         """The same rows with new contents: only the rows that changed are drawn again."""
@@ -314,7 +326,10 @@ class EpisodeTable(EpisodeRows):
     ) -> list[Text]:
         muted, bar_style, watched_style = styles
         title = Text(
-            ep.title, style=muted if ep.title_hidden else "", no_wrap=True, overflow="ellipsis"
+            ep.title if ep.listed else f"{ep.title} · not listed",
+            style=muted if ep.title_hidden or not ep.listed else "",
+            no_wrap=True,
+            overflow="ellipsis",
         )
         score_width = {key: w for key, _, w in self._spec}.get("score", 0)
         if ep.score_hidden:

@@ -19,4 +19,4 @@ class IndexProgressLine(Static):
         width = min(PROGRESS_WIDTH, self.content_region.width - len(count))
         filled = width * done // total if total and width > 0 else 0
         bar = "█" * filled + "░" * max(0, width - filled)
-        self.update(Content.assemble(count, (bar, "$accent")))
+        self.update(Content.assemble(count, (bar, "$text-accent")))
