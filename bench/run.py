@@ -2,9 +2,11 @@
 
 ``python -m bench`` (or ``python bench/run.py``) generates libraries of 1,000 and 10,000
 shows in a temporary folder, measures (see bench/README.md), prints a table and writes
-JSON. ``--quick`` does the same on a 10-show library with fewer runs. It is a measurement,
-not a test: it exits 0 whatever the figures, and a measure that cannot be taken is
-reported as n/a with the reason.
+JSON. ``--quick`` does the same on a 10-show library with fewer runs. ``--against DIR``
+measures another checkout of dramatui (e.g. main's) in the same run, each of its figures
+alternating with this one's, and prints both columns. It is a measurement, not a test: it
+exits 0 whatever the figures, and a measure that cannot be taken is reported as n/a with
+the reason.
 """
 
 from __future__ import annotations
@@ -27,14 +29,55 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: python bench/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dramatui.library import build_index
-
 from bench.make_library import Library, make_library
 from bench.terminal import Keypress, Pane, Timeout, tmux_missing
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_TITLE = "Soundtrack #1"
 MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Program:
+    """One checkout of dramatui to measure: its interpreter and its source folder."""
+
+    label: str
+    """"" for this checkout; another's figures are named "[label] figure"."""
+    python: str
+    root: Path
+    prelude: str = ""
+    """Python code run first in each of its processes (an ablation: see ``UNTOUCHED_GC``)."""
+
+    def name(self, figure: str) -> str:
+        return f"[{self.label}] {figure}" if self.label else figure
+
+    def env(self) -> dict[str, str]:
+        return {"PYTHONPATH": str(self.root / "src")}
+
+    def argv(self, *args: str) -> list[str]:
+        if self.prelude:
+            run = "import runpy, sys\nsys.argv[0] = 'dramatui'\n"
+            run += "runpy.run_module('dramatui', run_name='__main__', alter_sys=True)\n"
+            return [self.python, "-c", self.prelude + run, *args]
+        return [self.python, "-m", "dramatui", *args]
+
+
+THIS = Program("", sys.executable, ROOT)
+
+UNTOUCHED_GC = "import gc\ngc.disable = gc.freeze = lambda: None  # every pause undone\n"
+"""dramatui with the garbage collector left alone: the ablation that shows what the
+collector pauses (``collector.paused``, the start's ``gc.disable``, the two ``gc.freeze``)
+buy, figure by figure."""
+
+
+def other_program(root: Path, python: str | None) -> Program:
+    """The checkout at *root*, run by *python* (default: its own ``.venv``)."""
+    root = root.resolve()
+    if python is None:
+        python = str(root / ".venv" / "bin" / "python")
+    if not Path(python).exists():
+        raise SystemExit(f"no interpreter for {root}: give --against-python")
+    return Program(root.name or "other", python, root)
 
 
 @dataclass
@@ -134,6 +177,30 @@ class Report:
         return "\n".join(lines)
 
 
+def comparison(report: Report, other: Program, limit: float | None = 1.10) -> str:
+    """This checkout's median beside *other*'s, figure by figure (from the same run)."""
+    head = f"| measure | this branch | {other.label} | this / {other.label} |"
+    lines = [head, "| --- | ---: | ---: | ---: |"]
+    if limit is not None:
+        lines[0] += f" within {limit:.2f}× |"
+        lines[1] += " --- |"
+    for r in report.results.values():
+        twin = report.results.get(other.name(r.name))
+        if r.name.startswith("[") or twin is None:
+            continue
+        if r.median is None or twin.median is None:
+            why = _cell(r.note or twin.note) or "not measured"
+            lines.append(f"| {r.name} | n/a | n/a | {why} |" + (" |" if limit else ""))
+            continue
+        ratio = r.median / twin.median
+        row = f"| {r.name} | {_fmt(r.median, r.unit)} | {_fmt(twin.median, twin.unit)} "
+        row += f"| {ratio:.2f}× |"
+        if limit is not None:
+            row += " yes |" if ratio <= limit else " **no** |"
+        lines.append(row)
+    return "\n".join(lines)
+
+
 def _cell(note: str, limit: int = 160) -> str:
     """A note fit for one Markdown table cell (the JSON keeps it whole)."""
     text = " ".join(note.replace("|", "/").split())
@@ -165,23 +232,52 @@ def parse_floor(lib: Library) -> float:
     return time.perf_counter() - start
 
 
-def index_time(lib: Library, cache_dir: Path) -> float:
+INDEX = """
+import json, sys, time
+from pathlib import Path
+try:
+    from dramatui.library import build_index
+except ImportError:  # a checkout from before the library package
+    from dramatui.index import build_index
+shows, cache, count = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+times = []
+for _ in range(2):  # cold (an empty cache), then warm (the cache it left)
     start = time.perf_counter()
-    index = build_index([lib.shows], cache_dir=cache_dir)
-    elapsed = time.perf_counter() - start
-    if len(index.shows) != lib.count or index.problems:
-        raise RuntimeError(f"indexed {len(index.shows)} of {lib.count} shows: {index.problems[:3]}")
-    return elapsed
+    index = build_index([shows], cache_dir=cache)
+    times.append(time.perf_counter() - start)
+    if len(index.shows) != count or index.problems:
+        sys.exit(f"indexed {len(index.shows)} of {count} shows: {index.problems[:3]}")
+print(json.dumps(times))
+"""
+"""Index cold then warm, timed inside a fresh process of the program measured (its imports
+are not timed): the same for this checkout and another."""
 
 
-def check_time(lib: Library, cache_home: Path) -> float:
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+def index_times(program: Program, lib: Library, cache_dir: Path) -> tuple[float, float]:
+    code = program.prelude + INDEX
+    done = subprocess.run(
+        [program.python, "-c", code, str(lib.shows), str(cache_dir), str(lib.count)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **program.env()},
+        cwd=program.root,
+        timeout=600,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"index: {done.stderr[-300:]}")
+    cold, warm = json.loads(done.stdout.strip().splitlines()[-1])
+    return float(cold), float(warm)
+
+
+def check_time(lib: Library, cache_home: Path, program: Program = THIS) -> float:
+    env = {**os.environ, **program.env(), "XDG_CACHE_HOME": str(cache_home)}
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "dramatui", "check", str(lib.shows)],
+        program.argv("check", str(lib.shows)),
         capture_output=True,
         text=True,
         env=env,
+        cwd=program.root,
         timeout=600,
     )
     elapsed = time.perf_counter() - start
@@ -190,28 +286,56 @@ def check_time(lib: Library, cache_home: Path) -> float:
     return elapsed
 
 
-def measure_files(report: Report, lib: Library, label: str, runs: int, work: Path) -> None:
+def measure_files(
+    report: Report,
+    lib: Library,
+    label: str,
+    runs: int,
+    work: Path,
+    programs: Sequence[Program] = (THIS,),
+) -> None:
     """Parse floor, index and check; the issue's targets apply at 10,000 shows."""
     scale = lib.count >= 10_000
     floor = report.add(Result(f"tomllib parse floor, {label}", "s"))
-    cold = report.add(
-        Result(f"index cold, {label}", "s", baseline=floor.name, target=0.5 if scale else None)
-    )
-    warm = report.add(
-        Result(f"index warm, {label}", "s", baseline=floor.name, target=0.05 if scale else None)
-    )
-    check_cold = report.add(
-        Result(f"check cold, {label}", "s", baseline=floor.name, target=0.6 if scale else None)
-    )
-    check_warm = report.add(Result(f"check warm, {label}", "s", baseline=floor.name))
+    rows: dict[Program, list[Result]] = {}
+    for program in programs:
+        rows[program] = [
+            report.add(
+                Result(
+                    program.name(f"{figure}, {label}"),
+                    "s",
+                    baseline=floor.name,
+                    target=target if scale and not program.label else None,
+                )
+            )
+            for figure, target in (
+                ("index cold", 0.5),
+                ("index warm", 0.05),
+                ("check cold", 0.6),
+                ("check warm", None),
+            )
+        ]
     for n in range(runs):  # interleaved, so that other load on the machine hits all alike
         floor.values.append(parse_floor(lib))
-        cache = work / f"index-cache-{label}-{n}"
-        cold.values.append(index_time(lib, cache))
-        warm.values.append(index_time(lib, cache))
-        home = work / f"check-cache-{label}-{n}"
-        check_cold.values.append(check_time(lib, home))
-        check_warm.values.append(check_time(lib, home))
+        for program in alternate(programs, n):
+            cold, warm, check_cold, check_warm = rows[program]
+            tag = f"{label}-{n}-{program.label or 'this'}"
+            try:
+                times = index_times(program, lib, work / f"index-cache-{tag}")
+            except (RuntimeError, subprocess.TimeoutExpired) as exc:
+                cold.note = warm.note = str(exc)
+            else:
+                cold.values.append(times[0])
+                warm.values.append(times[1])
+            home = work / f"check-cache-{tag}"
+            check_cold.values.append(check_time(lib, home, program))
+            check_warm.values.append(check_time(lib, home, program))
+
+
+def alternate(programs: Sequence[Program], n: int) -> list[Program]:
+    """The programs in run *n*'s order: rotated each run, so neither always goes first."""
+    k = n % len(programs)
+    return [*programs[k:], *programs[:k]]
 
 
 # ---------------------------------------------------------------------------
@@ -238,15 +362,21 @@ def minimal(text: str) -> Launch:
 
 
 def dramatui(
-    paths: Sequence[Path], state: Path, expect: str, cache_home: Path, data_home: Path
+    paths: Sequence[Path],
+    state: Path,
+    expect: str,
+    cache_home: Path,
+    data_home: Path,
+    program: Program = THIS,
 ) -> Launch:
     env = {
         "XDG_CACHE_HOME": str(cache_home),
         "XDG_DATA_HOME": str(data_home),
         "DRAMATUI_LIBRARY": "",
         **PYC,
+        **program.env(),
     }
-    argv = [sys.executable, "-m", "dramatui", *map(str, paths), "--state", str(state)]
+    argv = program.argv(*map(str, paths), "--state", str(state))
     return Launch(argv, expect, env)
 
 
@@ -260,18 +390,36 @@ def paint_runs(
     result: Result, runs: int, timeout: float, make: Callable[[int], Launch], warm_up: bool = False
 ) -> None:
     """*runs* first paints; *make(n)* gives run n's launch. Stops at the first failure."""
-    try:
-        for n in range(runs):
-            launch = make(n)
-            if warm_up:  # one unmeasured launch leaves the cache a user would have
-                with Pane(launch.argv, launch.env, cwd=ROOT) as pane:
-                    pane.start()
-                    pane.wait_for(launch.expect, timeout)
-                    pane.settle(quiet=1.0, timeout=timeout * 4)
-            result.values.append(first_paint(launch, timeout))
-    except (Timeout, RuntimeError) as exc:
-        result.values.clear()
-        result.note = str(exc)
+    paint_alternating({THIS: result}, runs, timeout, lambda _, n: make(n), warm_up)
+
+
+def paint_alternating(
+    results: dict[Program, Result],
+    runs: int,
+    timeout: float,
+    make: Callable[[Program, int], Launch],
+    warm_up: bool = False,
+) -> None:
+    """*runs* first paints of each program, run n of each in turn (order rotated each run);
+    *make(program, n)* gives the launch. A program stops at its first failure."""
+    failed: set[Program] = set()
+    for n in range(runs):
+        for program in alternate(list(results), n):
+            if program in failed:
+                continue
+            result = results[program]
+            try:
+                launch = make(program, n)
+                if warm_up:  # one unmeasured launch leaves the cache a user would have
+                    with Pane(launch.argv, launch.env, cwd=ROOT) as pane:
+                        pane.start()
+                        pane.wait_for(launch.expect, timeout)
+                        pane.settle(quiet=1.0, timeout=timeout * 4)
+                result.values.append(first_paint(launch, timeout))
+            except (Timeout, RuntimeError) as exc:
+                result.values.clear()
+                result.note = str(exc)
+                failed.add(program)
 
 
 KEYS = ("Down", "]", "s")
@@ -291,6 +439,10 @@ def key_runs(
     keystroke is timed until the typed letter is drawn (text: the box's cursor blinks, so
     a change of colour there need not be the key's), with an absolute target, 100 ms.
     """
+
+    def row(result: Result) -> Result:  # a second session adds to the first's rows
+        return report.results.get(result.name) or report.add(result)
+
     results: dict[str, Result] = {}
     for key in KEYS:
         r = Result(f"{prefix} key {key}", "s")
@@ -298,14 +450,14 @@ def key_runs(
         if app:
             r.baseline, r.target, r.worst = f"minimal app: key {key}", 1.5, 0.1
             t.baseline, t.worst = f"minimal app: key {key}{TEXT}", 0.1
-        results[key] = report.add(r)
-        results[key + TEXT] = report.add(t)
+        results[key] = row(r)
+        results[key + TEXT] = row(t)
     letters = _filter_letters(launch.expect)
     for c in letters:
         r = Result(f"{prefix} filter keystroke {c!r}", "s")
         if app:
             r.target, r.worst = 0.1, 0.1
-        results[c] = report.add(r)
+        results[c] = row(r)
     try:
         with Pane(launch.argv, launch.env, cwd=ROOT) as pane:
             pane.start()
@@ -405,8 +557,15 @@ def label(count: int) -> str:
 
 
 def run(
-    plan: Plan, work: Path, terminal: bool = True, log: Callable[[str], None] = print
+    plan: Plan,
+    work: Path,
+    terminal: bool = True,
+    log: Callable[[str], None] = print,
+    programs: Sequence[Program] = (THIS,),
+    stand_ins: bool = False,
 ) -> Report:
+    """Every measure, of each of *programs* in turn (this checkout first in the list);
+    with *stand_ins*, the rows that say what the typed JSON decoder buys."""
     report = Report()
     libraries: dict[int, Library] = {}
     for count in plan.sizes:
@@ -414,7 +573,12 @@ def run(
         libraries[count] = make_library(work / f"lib-{count}", count)
     for count, lib in libraries.items():
         log(f"parse floor, index and check at {label(count)}...")
-        measure_files(report, lib, label(count), plan.file_runs, work)
+        measure_files(report, lib, label(count), plan.file_runs, work, programs)
+    biggest = libraries[plan.sizes[-1]]
+    size = label(biggest.count)
+    if stand_ins:
+        log(f"cache and head file read at {size}: json_records against pydantic...")
+        record_reads(report, work / f"index-cache-{size}-0-this", plan.file_runs)
     if not terminal:
         return report
     missing = tmux_missing()
@@ -423,14 +587,11 @@ def run(
         return report
 
     log("minimal app...")
-    base_text = libraries[plan.sizes[-1]].first_title
+    base_text = biggest.first_title
     paint = report.add(Result("minimal app: first paint", "s"))
     paint_runs(paint, plan.runs, plan.timeout, lambda n: minimal(base_text))
     empty = work / "empty-data-home"
     empty.mkdir(exist_ok=True)
-
-    def cold_home(name: str) -> Callable[[int], Path]:
-        return lambda n: work / f"xdg-cache-{name}-cold-{n}-{time.monotonic_ns()}"
 
     def paints(
         name: str,
@@ -441,27 +602,27 @@ def run(
         warm: float | None,
     ) -> None:
         log(f"dramatui first paint, {name}...")
-        fresh = cold_home(name)
-        home = work / f"xdg-cache-{name}-warm"
-        result = report.add(
-            Result(f"first paint cold, {name}", "s", baseline=paint.name, target=cold)
-        )
-        paint_runs(
-            result,
-            plan.runs,
-            plan.timeout,
-            lambda n: dramatui(paths, state, title, fresh(n), empty),
-        )
-        result = report.add(
-            Result(f"first paint warm, {name}", "s", baseline=paint.name, target=warm)
-        )
-        paint_runs(
-            result,
-            plan.runs,
-            plan.timeout,
-            lambda n: dramatui(paths, state, title, home, empty),
-            warm_up=True,
-        )
+        for kind, target, warm_up in (("cold", cold, False), ("warm", warm, True)):
+            results = {
+                p: report.add(
+                    Result(
+                        p.name(f"first paint {kind}, {name}"),
+                        "s",
+                        baseline=paint.name,
+                        target=None if p.label else target,
+                    )
+                )
+                for p in programs
+            }
+
+            def make(program: Program, n: int, kind: str = kind) -> Launch:
+                tag = f"{name}-{program.label or 'this'}"
+                home = work / f"xdg-cache-{tag}-{kind}"
+                if kind == "cold":
+                    home = work / f"xdg-cache-{tag}-cold-{n}-{time.monotonic_ns()}"
+                return dramatui(paths, state, title, home, empty, program)
+
+            paint_alternating(results, plan.runs, plan.timeout, make, warm_up=warm_up)
 
     paints("bundled", [], work / "bundled-state.toml", BUNDLED_TITLE, 1.2, 1.2)
     for count, library in libraries.items():
@@ -469,29 +630,48 @@ def run(
         cold, warm = (1.5, 1.3) if scale else (None, None)
         paints(label(count), [library.shows], library.state, library.first_title, cold, warm)
 
-    biggest = libraries[plan.sizes[-1]]
-    size = label(biggest.count)
     log(f"keypresses at {size}...")
     key_runs(report, "minimal app:", minimal(base_text), plan.presses, plan.timeout, app=False)
-    warm_home = work / f"xdg-cache-{size}-warm"
-    app = dramatui([biggest.shows], biggest.state, biggest.first_title, warm_home, empty)
-    key_runs(report, f"dramatui {size}:", app, plan.presses, plan.timeout, app=True)
-    log(f"Up next at {size} (a third of the shows in progress)...")
-    up_next_runs(report, f"dramatui {size}:", app, plan.presses, plan.timeout)
+    sessions = 2 if len(programs) > 1 else 1  # alternating: A B, then B A
+    for n in range(sessions):
+        for program in alternate(programs, n):
+            tag = program.label or "this"
+            app = dramatui(
+                [biggest.shows],
+                biggest.state,
+                biggest.first_title,
+                work / f"xdg-cache-{size}-{tag}-warm",
+                empty,
+                program,
+            )
+            prefix = program.name(f"dramatui {size}:")
+            presses = max(2, plan.presses // sessions)
+            key_runs(report, prefix, app, presses, plan.timeout, app=not program.label)
+            if not program.label and n == 0:
+                log(f"Up next at {size} (a third of the shows in progress)...")
+                up_next_runs(report, prefix, app, plan.presses, plan.timeout)
 
     log(f"peak RSS at {size}...")
     rss_base = report.add(Result("minimal app: peak RSS", "MiB"))
     target = 300.0 if biggest.count >= 10_000 else None
-    rss = report.add(Result(f"dramatui peak RSS, {size} cold", "MiB", target=target))
-    for result, launch in (
-        (rss_base, minimal(base_text)),
-        (
-            rss,
-            dramatui(
-                [biggest.shows], biggest.state, biggest.first_title, cold_home("rss")(0), empty
-            ),
-        ),
-    ):
+    measures: list[tuple[Result, Launch]] = [(rss_base, minimal(base_text))]
+    for program in programs:
+        tag = program.label or "this"
+        rss = report.add(
+            Result(
+                program.name(f"dramatui peak RSS, {size} cold"),
+                "MiB",
+                target=None if program.label else target,
+            )
+        )
+        home = work / f"xdg-cache-rss-{tag}-{time.monotonic_ns()}"
+        measures.append(
+            (
+                rss,
+                dramatui([biggest.shows], biggest.state, biggest.first_title, home, empty, program),
+            )
+        )
+    for result, launch in measures:
         try:
             result.values.append(peak_rss(launch, plan.timeout))
         except (Timeout, RuntimeError, OSError) as exc:
@@ -525,6 +705,63 @@ def run_up_next(plan: Plan, work: Path, log: Callable[[str], None] = print) -> R
     return report
 
 
+RECORDS = """
+import sys, time
+from pathlib import Path
+from dramatui.library import json_records
+from dramatui.library.cache import CacheFile, HeadFile
+kind, how, path = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+cls = HeadFile if kind == "head" else CacheFile
+data = path.read_bytes()
+if how == "pydantic" and kind == "cache":
+    import pydantic  # the app's index worker has imported it (the loader) before the read
+start = time.perf_counter()
+if how == "pydantic":
+    from pydantic import TypeAdapter
+    record = TypeAdapter(cls).validate_json(data, strict=True)
+else:
+    record = json_records.loads(cls, data)
+print(time.perf_counter() - start, len(record.entries))
+"""
+"""One read of the head file or the whole cache, in a fresh process: by the hand-written
+typed decoder (``json_records``), or by pydantic (timed from its import for the head file,
+which is read before the first frame; imported first for the cache, read in the worker)."""
+
+
+def record_reads(report: Report, cache_dir: Path, runs: int) -> None:
+    """The rows that say whether ``json_records`` earns its place (bench/README.md)."""
+    files = {
+        "head": next(iter(cache_dir.glob("*.head.json")), None),
+        "cache": next(
+            iter(p for p in cache_dir.glob("index-*.json") if ".head" not in p.name), None
+        ),
+    }
+    rows = {
+        (kind, how): report.add(Result(f"{kind} file read, {how}", "s"))
+        for kind in ("head", "cache")
+        for how in ("json_records", "pydantic")
+    }
+    for n in range(runs):
+        for (kind, how), result in rows.items() if n % 2 == 0 else reversed(rows.items()):
+            path = files[kind]
+            if path is None:
+                result.note = f"no {kind} file in {cache_dir}"
+                continue
+            done = subprocess.run(
+                [sys.executable, "-c", RECORDS, kind, how, str(path)],
+                capture_output=True,
+                text=True,
+                env={**os.environ, **THIS.env()},
+                timeout=120,
+            )
+            if done.returncode != 0:
+                result.note = (
+                    done.stderr.strip().splitlines()[-1][:200] if done.stderr else "failed"
+                )
+                continue
+            result.values.append(float(done.stdout.split()[0]))
+
+
 def machine() -> dict[str, object]:
     from importlib.metadata import version
 
@@ -540,9 +777,15 @@ def machine() -> dict[str, object]:
     }
 
 
-def update_readme(table: str, readme: Path = ROOT / "bench" / "README.md") -> None:
+def update_readme(
+    table: str,
+    readme: Path = ROOT / "bench" / "README.md",
+    start: str = "<!-- results -->",
+    end: str = "<!-- /results -->",
+) -> None:
     text = readme.read_text(encoding="utf-8")
-    start, end = "<!-- results -->", "<!-- /results -->"
+    if start not in text:
+        text += f"\n{start}\n{end}\n"
     before, _, rest = text.partition(start)
     _, _, after = rest.partition(end)
     readme.write_text(f"{before}{start}\n{table}\n{end}{after}", encoding="utf-8")
@@ -564,7 +807,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=("up-next",),
         help="only this measure and its baseline (up-next: the u key at the largest size)",
     )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="DIR",
+        help="also measure the checkout in DIR (e.g. main's), alternating with this one",
+    )
+    parser.add_argument(
+        "--against-python", metavar="PY", help="its interpreter (default: DIR/.venv/bin/python)"
+    )
+    parser.add_argument(
+        "--stand-ins",
+        action="store_true",
+        help="also measure what each hand-written stand-in buys: this checkout with the "
+        "collector pauses undone, and the cache files read by pydantic",
+    )
     args = parser.parse_args(argv)
+    programs = [THIS]
+    if args.against:
+        programs.append(other_program(args.against, args.against_python))
+    if args.stand_ins:
+        programs.append(Program("gc untouched", sys.executable, ROOT, prelude=UNTOUCHED_GC))
     plan = QUICK if args.quick else FULL
     if args.sizes:
         plan.sizes = sorted(args.sizes)
@@ -577,7 +840,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.only == "up-next":
             report = run_up_next(plan, work, log=log)
         else:
-            report = run(plan, work, terminal=not args.no_terminal, log=log)
+            report = run(
+                plan,
+                work,
+                terminal=not args.no_terminal,
+                log=log,
+                programs=programs,
+                stand_ins=args.stand_ins,
+            )
     finally:
         if not args.keep:
             subprocess.run(["rm", "-rf", str(work)], check=False)
@@ -587,7 +857,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"\n\nLoad average (1 min) before / after the run: {load_before[0]:.2f} / "
         f"{load_after[0]:.2f} on {machine()['cpus']} CPUs (other jobs make every figure slower)."
     )
-    print(table)
+    compared = ""
+    for other in programs[1:]:
+        limit = None if other.prelude else 1.10  # an ablation is not held to a limit
+        compared += f"\n\nThis branch against {other.label}:\n\n{comparison(report, other, limit)}"
+    if compared:
+        compared += (
+            f"\n\nLoad average (1 min) before / after: {load_before[0]:.2f} / {load_after[0]:.2f}."
+        )
+    print(table + compared)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(
         json.dumps(
@@ -603,6 +881,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\nJSON: {args.out}", file=sys.stderr)
     if args.update_readme:
         update_readme(table)
+        if compared:
+            update_readme(compared.strip(), start="<!-- against -->", end="<!-- /against -->")
     return 0
 
 

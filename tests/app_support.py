@@ -143,7 +143,7 @@ def screen_text(app: App[object]) -> str:
 def all_text(app: App[object]) -> str:
     """Screen text, plus every line of every pane (also those scrolled out of view),
     notifications, and the titles."""
-    parts = [screen_text(app), app.title, app.sub_title, app.screen.sub_title]
+    parts = [screen_text(app), app.title, app.sub_title, app.screen.sub_title or ""]
     screen = app.screen
     for reader in screen.query(ReviewReader):
         parts.append(reader.text)

@@ -35,5 +35,10 @@ def _own_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 def browser_opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The addresses the app asked a web browser to open (none is really opened)."""
     opened: list[str] = []
-    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url))
+
+    def open_url(url: str, *args: object, **kwargs: object) -> bool:
+        opened.append(url)
+        return True  # as webbrowser.open says when a browser took the address
+
+    monkeypatch.setattr("webbrowser.open", open_url)
     return opened

@@ -11,11 +11,12 @@ import gc
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from dramatui import locations
+from dramatui.format_rules import counted
 from dramatui.safe_text import safe_line
 
 if TYPE_CHECKING:
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
 
 # Each command imports what it needs when it runs: opening the browser draws its first
 # frame without the show models, pydantic or the loader (the index worker loads them).
-
-COMMANDS = ("open", "check", "schema", "import", "export", "new")
 
 
 class UsageError(Exception):
@@ -55,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dramatui",
         description="Browse TV-show episode guides and read reviews without being spoiled.",
-        epilog="With no command, `dramatui [PATH...]` opens the browser. "
+        epilog="With no command, `dramatui [--state FILE] [PATH...]` opens the browser "
+        "(--state FILE: the watch-progress file; default: DRAMATUI_STATE, else "
+        "$XDG_STATE_HOME/dramatui/state.toml). "
         "Exit codes: 0 ok, 1 problems found, 2 usage error.",
     )
     parser.add_argument("--version", action=_VersionAction)
@@ -113,6 +114,7 @@ def _add_io_parsers(sub: Any) -> None:
         "-o", "--output", metavar="OUT", help="where to write: a file, a folder, or - for stdout"
     )
     p_import.add_argument("--title", help="the show's title, when the text does not give it")
+    p_import.add_argument("--id", help="the show's id (default: from its title)")
     p_import.add_argument("--force", action="store_true", help="replace OUT if it exists")
 
     p_export = sub.add_parser(
@@ -161,6 +163,7 @@ def _add_io_parsers(sub: Any) -> None:
     )
     p_new.add_argument("title", metavar="TITLE")
     p_new.add_argument("--episodes", type=int, default=0, metavar="N", help="number of episodes")
+    p_new.add_argument("--id", help="the show's id (default: from its title)")
     p_new.add_argument(
         "-o", "--output", metavar="OUT", help="a file, a folder, or - (default: your library)"
     )
@@ -188,11 +191,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(problem, file=out)
     errors, warnings = len(library.errors), len(library.warnings)
     files = len({p.path for p in library.errors})
-    summary = _count(len(library.shows), "show") + " ok"
+    summary = counted(len(library.shows), "show") + " ok"
     if errors:
-        summary += f", {_count(errors, 'problem')} in {_count(files, 'file')}"
+        summary += f", {counted(errors, 'problem')} in {counted(files, 'file')}"
     if warnings:
-        summary += f", {_count(warnings, 'warning')}"
+        summary += f", {counted(warnings, 'warning')}"
     print(summary, file=out)
     if errors or (args.strict and warnings):
         return 1
@@ -223,10 +226,6 @@ class _ProgressBar:
             self.stream.flush()
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def cmd_schema(args: argparse.Namespace) -> int:
     from dramatui.model import json_schema
 
@@ -240,7 +239,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     # Start-up makes many objects that live for the whole session (modules, classes, the
     # first shows): collecting them is wasted time. DramaApp re-enables the collector
-    # after its first frame, freezing what exists by then (gc.freeze).
+    # after its first frame, freezing what exists by then (gc.freeze). Kept for what it
+    # measurably buys: bench/README.md, the "[gc untouched]" rows.
     gc.disable()
     try:
         return _open(args)
@@ -254,7 +254,7 @@ def _open(args: argparse.Namespace) -> int:
 
     paths = _existing(args.paths) or locations.default_library()
     cache_dir = locations.cache_dir()
-    # a first screen in a few ms: what the last index left, else the first files' titles
+    # a first screen at once: what the last index left, else the first files' titles
     peek = peek_index(paths, cache_dir=cache_dir)
     if peek is None:
         from dramatui.library import quick_look
@@ -267,32 +267,22 @@ def _open(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from dramatui import io_commands
+HANDLERS = {"open": cmd_open, "check": cmd_check, "schema": cmd_schema}
+"""The commands run here; import, export and new are in :mod:`dramatui.io_commands`."""
 
-    return io_commands.cmd_import(args)
+IO_COMMANDS = ("import", "export", "new")
+"""Commands of :mod:`dramatui.io_commands` (its ``HANDLERS``), imported only when one runs."""
 
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from dramatui import io_commands
-
-    return io_commands.cmd_export(args)
+COMMANDS = (*HANDLERS, *IO_COMMANDS)
 
 
-def cmd_new(args: argparse.Namespace) -> int:
-    from dramatui import io_commands
+def handler(command: str) -> Callable[[argparse.Namespace], int]:
+    """The function that runs *command*."""
+    if command in IO_COMMANDS:
+        from dramatui import io_commands
 
-    return io_commands.cmd_new(args)
-
-
-HANDLERS = {
-    "open": cmd_open,
-    "check": cmd_check,
-    "schema": cmd_schema,
-    "import": cmd_import,
-    "export": cmd_export,
-    "new": cmd_new,
-}
+        return io_commands.HANDLERS[command]
+    return HANDLERS[command]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -307,7 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else 2
     try:
-        return HANDLERS[args.command](args)
+        return handler(args.command)(args)
     except UsageError as exc:
         print(f"dramatui: error: {safe_line(str(exc))}", file=sys.stderr)
         return 2

@@ -18,7 +18,7 @@ import tomli_w
 from dramatui.format_rules import format_score
 from dramatui.model import ShowFile
 from dramatui.safe_text import safe_text
-from dramatui.spoilers import Options, Paragraph, ShowView, placeholder, redact
+from dramatui.spoilers import Options, Paragraph, ShowView, Spoiler, placeholder, redact
 from dramatui.state_file import SHOW, Note, Rating
 
 SpoilerMode = Literal["hide", "progress", "show"]
@@ -187,18 +187,36 @@ def _md_escape(text: str) -> str:
     return "\\" + out if out.startswith(("#", "+", "-", "=", ">")) else out
 
 
-def _para_md(para: Paragraph, how: str) -> str:
-    pieces = []
-    for piece in para:
-        if piece.hidden and piece.spoiler is not None:
-            pieces.append(f"*{placeholder(piece.spoiler, how)}*")
-        else:
-            pieces.append(_md_escape(piece.text))
-    return "".join(pieces)
+class _Marks:
+    """What an export leaves out, counted as it writes each mark (so the note at the end
+    counts exactly the marks the reader sees, of each kind)."""
 
+    def __init__(self, how: str) -> None:
+        self.how = how
+        self.counts = {"spoiler": 0, "score": 0, "title": 0}
 
-def _paras_md(paras: tuple[Paragraph, ...], how: str) -> list[str]:
-    return [_para_md(p, how) for p in paras]
+    def hidden(self, spoiler: Spoiler) -> str:
+        self.counts["score" if spoiler.kind == "score" else "spoiler"] += 1
+        return f"*{placeholder(spoiler, self.how)}*"
+
+    def note(self) -> str | None:
+        """``*Left out of this export: 2 spoilers and 1 score.*`` (None: nothing was)."""
+        parts = [_count(n, kind) for kind, n in self.counts.items() if n]
+        if not parts:
+            return None
+        listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+        return f"*Left out of this export: {listed}.*"
+
+    def para(self, para: Paragraph) -> str:
+        return "".join(
+            self.hidden(piece.spoiler)
+            if piece.hidden and piece.spoiler is not None
+            else _md_escape(piece.text)
+            for piece in para
+        )
+
+    def paras(self, paras: tuple[Paragraph, ...]) -> list[str]:
+        return [self.para(p) for p in paras]
 
 
 @dataclass(frozen=True)
@@ -226,6 +244,7 @@ def _note_md(mine: Mine, number: int, indent: str = "") -> list[str]:
 def to_markdown(view: ShowView, mode: SpoilerMode = "hide", mine: Mine | None = None) -> str:
     """A readable episode guide and review, from a redacted view, with your ratings and notes."""
     how = {"hide": "hidden in this export", "progress": "not watched yet", "show": ""}[mode]
+    marks = _Marks(how)
     scale = view.score_scale
     mine = mine or Mine()
     lines: list[str] = [f"# {_md_escape(view.title)}", ""]
@@ -246,7 +265,7 @@ def to_markdown(view: ShowView, mode: SpoilerMode = "hide", mine: Mine | None = 
         lines += ["Directed by " + ", ".join(_md_escape(d) for d in view.directors), ""]
     if view.writers:
         lines += ["Written by " + ", ".join(_md_escape(w) for w in view.writers), ""]
-    for para in _paras_md(view.synopsis, how):
+    for para in marks.paras(view.synopsis):
         lines += [para, ""]
     you = _you(mine, SHOW, scale)
     if you:
@@ -258,6 +277,7 @@ def to_markdown(view: ShowView, mode: SpoilerMode = "hide", mine: Mine | None = 
         for ep in view.episodes:
             title = _md_escape(ep.title)
             if ep.title_hidden:
+                marks.counts["title"] += 1
                 title += " *(title hidden)*"
             bits = [
                 f"**{ep.number}. {title}**"
@@ -267,18 +287,21 @@ def to_markdown(view: ShowView, mode: SpoilerMode = "hide", mine: Mine | None = 
             if ep.score is not None:
                 bits.append(f"{format_score(ep.score)}/{scale}")
             elif ep.score_hidden:
+                marks.counts["score"] += 1
                 bits.append("score hidden")
             if ep.aired:
                 bits.append(_date(ep.aired))
             if ep.runtime:
                 bits.append(f"{ep.runtime} min")
+            if not ep.listed:
+                bits.append("not listed in the show file")
             if ep.watched and mode == "progress":
                 bits.append("watched")
             you = _you(mine, ep.number, scale)
             if you:
                 bits.append(you)
             lines.append("- " + " · ".join(bits))
-            for para in _paras_md(ep.synopsis, how):
+            for para in marks.paras(ep.synopsis):
                 lines.append(f"  {para}")
             lines += _note_md(mine, ep.number, "  ")
         lines.append("")
@@ -297,6 +320,8 @@ def to_markdown(view: ShowView, mode: SpoilerMode = "hide", mine: Mine | None = 
             lines += ["*" + " · ".join(by) + "*", ""]
         if review.url:
             lines += [f"<{review.url}>", ""]
+        if review.scores_hidden is not None:
+            lines += [f"Scores: {marks.hidden(review.scores_hidden)}", ""]
         if review.score is not None:
             lines += [f"**Score: {format_score(review.score)}/{scale}**", ""]
         if review.scores:
@@ -306,17 +331,16 @@ def to_markdown(view: ShowView, mode: SpoilerMode = "hide", mine: Mine | None = 
         for section in review.sections:
             if section.heading:
                 lines += [f"### {_md_escape(section.heading)}", ""]
-            for para in _paras_md(section.paragraphs, how):
+            for para in marks.paras(section.paragraphs):
                 lines += [para, ""]
-    if mode != "show" and view.hidden:
-        lines += [
-            "---",
-            "",
-            f"*{len(view.hidden)} spoiler{'s' if len(view.hidden) != 1 else ''} left out of "
-            "this export.*",
-            "",
-        ]
+    note = marks.note()
+    if note is not None:
+        lines += ["---", "", note, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _date(value: dt.date) -> str:

@@ -1,4 +1,5 @@
-"""Rules of show file format 1 that need no models: how a score is written, which links go.
+"""Rules of show file format 1 that need no models: how a score is written, which links go,
+and how a count is written in a message ("1 show", "3 problems").
 
 Kept out of ``model.py`` (which imports pydantic) so that the screen can draw scores and
 check a link before any show file is read: the first frame never imports the models.
@@ -10,6 +11,11 @@ from __future__ import annotations
 def format_score(value: float) -> str:
     """A score as people write it: 4, 7.5, 83."""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def counted(n: int, noun: str) -> str:
+    """*n* and *noun*, plural unless *n* is 1: ``counted(3, "show")`` is "3 shows"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def http_url_problem(url: str) -> str | None:

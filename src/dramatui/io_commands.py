@@ -54,6 +54,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     return _run(_new, args)
 
 
+HANDLERS = {"import": cmd_import, "export": cmd_export, "new": cmd_new}
+"""The commands of this module, by name (``dramatui.__main__.IO_COMMANDS``)."""
+
+
 # ---------------------------------------------------------------------------
 # import
 
@@ -84,12 +88,17 @@ def _import(args: argparse.Namespace) -> int:
         result = import_text(decode_review(data), title=args.title)
     except ImportRefused as exc:
         raise _Exit(1, f"{args.file}: {exc}; nothing written") from None
+    show = result.show
+    if args.id is not None:
+        show_id = _show_id(args.id)
+        show = show.model_copy(update={"show": show.show.model_copy(update={"id": show_id})})
     text = dump_show_toml(
-        result.show,
-        header=f"{result.show.title} — imported by dramatui from {args.file.name}",
+        show,
+        header=f"{show.title} — imported by dramatui from {args.file.name}",
     )
-    out = _output_path(args.output, result.show.id)
+    out = _output_path(args.output, show.id)
     _verify(text, out)
+    _refuse_a_taken_id(show.id, out)
     report = sys.stderr if out is None else sys.stdout
     _write(out, text, force=args.force)
     where = "stdout" if out is None else str(out)
@@ -118,6 +127,42 @@ def _output_path(option: str | None, slug: str) -> Path | None:
     if not path.parent.is_dir():
         raise _Exit(2, f"no such folder: {path.parent}")
     return path
+
+
+def _show_id(given: str) -> str:
+    show_id = given.strip()
+    if not show_id or len(show_id) > 200 or show_id != slugify(show_id):
+        raise _Exit(2, "--id must be lowercase letters, digits and dashes, e.g. my-show-2")
+    return show_id
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
+
+
+def _refuse_a_taken_id(show_id: str, out: Path | None) -> None:
+    """Never write into the library a show whose id another of its shows has: the two
+    would stand for one show (watch progress is kept by id)."""
+    folders = locations.default_library()
+    user = locations.user_library()
+    if user is not None and user not in folders:
+        folders.append(user)  # (listed once it exists: the file would create it)
+    if out is None or not any(_inside(out, folder) for folder in folders):
+        return  # stdout, or a file the library does not read
+    library = [folder for folder in folders if folder.exists()]
+    from dramatui.library import build_index
+
+    for shown in build_index(library, cache_dir=locations.cache_dir()).shows:
+        if shown.id == show_id and not _inside(shown.path, out):
+            raise _Exit(
+                1,
+                f"the id {show_id!r} is already taken in your library by {shown.path}; "
+                "give this show another with --id ID, or write it elsewhere with -o OUT; "
+                "nothing written",
+            )
 
 
 def _verify(text: str, out: Path | None) -> None:
@@ -262,7 +307,7 @@ def _export_mine(args: argparse.Namespace) -> int:
 
 _REVIEW_TEMPLATE = """
 # A review: uncomment and fill in. Headings and headlines are always visible;
-# hide spoilers with `spoils = N` (hidden until episode N is watched),
+# hide spoilers with `spoils = N` (hidden until episodes 1 to N are all watched),
 # `spoiler = true` (until the last episode), or inline ||like this||.
 #
 # [[reviews]]
@@ -280,6 +325,12 @@ _REVIEW_TEMPLATE = """
 # Another paragraph.\"\"\"
 #
 # [[reviews.sections]]
+# heading = "The middle"
+# spoils = 2               # hidden until episodes 1 and 2 are both watched
+# body = \"\"\"
+# What happens by episode 2.\"\"\"
+#
+# [[reviews.sections]]
 # heading = "The ending"
 # spoiler = true
 # body = \"\"\"
@@ -287,14 +338,14 @@ _REVIEW_TEMPLATE = """
 """
 
 
-def new_show_text(title: str, episodes: int) -> str:
+def new_show_text(title: str, episodes: int, show_id: str | None = None) -> str:
+    """A new show file: valid, with empty episodes and a commented review section."""
     from dramatui.export import dump_show_toml
 
-    """A new show file: valid, with empty episodes and a commented review section."""
     show = ShowFile(
         format=1,
         show=ShowInfo(
-            id=slugify(title),
+            id=show_id or slugify(title),
             title=title,
             episodes_total=episodes or None,
             score_scale=10,
@@ -316,9 +367,11 @@ def _new(args: argparse.Namespace) -> int:
         raise _Exit(2, "the title is blank")
     if not 0 <= args.episodes <= MAX_NEW_EPISODES:
         raise _Exit(2, f"--episodes must be between 0 and {MAX_NEW_EPISODES}")
-    text = new_show_text(title, args.episodes)
-    out = _output_path(args.output, slugify(title))
+    show_id = _show_id(args.id) if args.id is not None else slugify(title)
+    text = new_show_text(title, args.episodes, show_id)
+    out = _output_path(args.output, show_id)
     _verify(text, out)
+    _refuse_a_taken_id(show_id, out)
     _write(out, text, force=None)
     if out is not None:
         print(safe_line(f"Created {out}: edit it, then run `dramatui check {out}`"))

@@ -41,11 +41,12 @@ def dotted(loc: tuple[str | int, ...]) -> str:
 
 
 class _Model(BaseModel):
-    # Not use_attribute_docstrings: it reads and parses this file's source at import
-    # (~40 ms of every start); json_schema() adds the field docstrings when asked for.
+    # use_attribute_docstrings: the docstring under each field is its schema description.
     # defer_build: the validators are built at the first validation (a show read in a
     # worker, after the first frame is under way), not at import.
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", defer_build=True, use_attribute_docstrings=True
+    )
 
 
 class CastMember(_Model):
@@ -189,70 +190,99 @@ class ShowFile(_Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> ShowFile:
-        problems: list[tuple[tuple[str | int, ...], str]] = []
-        scale = self.show.score_scale
-        seen: dict[int, int] = {}
-        for i, ep in enumerate(self.episodes):
-            if ep.number in seen:
-                problems.append(
-                    (
-                        ("episodes", i, "number"),
-                        f"episode {ep.number} is listed twice (also episodes[{seen[ep.number]}])",
-                    )
-                )
-            else:
-                seen[ep.number] = i
-            if ep.score is not None and ep.score > scale:
-                problems.append(
-                    (
-                        ("episodes", i, "score"),
-                        f"{format_score(ep.score)} is above this show's score_scale of {scale}",
-                    )
-                )
-        highest = max(seen, default=0)
-        total = self.show.episodes_total
-        if total is not None and total < highest:
-            problems.append(
-                (
-                    ("show", "episodes_total"),
-                    f"{total} is below the highest episode number, {highest}",
-                )
-            )
-        last = self.last_episode
-        for r, review in enumerate(self.reviews):
-            if review.score is not None and review.score > scale:
-                problems.append(
-                    (
-                        ("reviews", r, "score"),
-                        f"{format_score(review.score)} is above this show's score_scale of {scale}",
-                    )
-                )
-            for name, value in review.scores.items():
-                if value > scale:
-                    problems.append(
-                        (
-                            ("reviews", r, "scores", name),
-                            f"{format_score(value)} is above this show's score_scale of {scale}",
-                        )
-                    )
-            if review.covers and last and review.covers > last:
-                problems.append(
-                    (
-                        ("reviews", r, "covers"),
-                        f"episode {review.covers} is past the show's last episode, {last}",
-                    )
-                )
-            for s, section in enumerate(review.sections):
-                if section.spoils is not None and last and section.spoils > last:
-                    problems.append(
-                        (
-                            ("reviews", r, "sections", s, "spoils"),
-                            f"episode {section.spoils} is past the show's last episode, {last}",
-                        )
-                    )
+        problems = consistency_problems(self)
         if problems:
             raise ConsistencyError(problems)
         return self
+
+
+def _get(obj: Any, name: str) -> Any:
+    """A field of a model, or a key of the same table read from a file (None if absent)."""
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+def _number(value: Any) -> float | None:
+    """A score-like number, or None for anything else (a wrong type is a field error)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value
+
+
+def _whole(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _tables(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def consistency_problems(show: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """The cross-field rules, each broken one with the path of the value at fault.
+
+    *show* is a :class:`ShowFile` or the same data as read from a file: the checker runs
+    these rules on the data too when some field is wrong, so one run reports every
+    problem (values of a wrong type are left to the field rules).
+    """
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    info = _get(show, "show")
+    scale = _get(info, "score_scale") if info is not None else None
+    scale = scale if scale in (5, 10, 100) else (5 if scale is None else None)
+
+    def above_scale(value: Any) -> str | None:
+        number = _number(value)
+        if scale is None or number is None or number <= scale:
+            return None
+        return f"{format_score(number)} is above this show's score_scale of {scale}"
+
+    seen: dict[int, int] = {}
+    for i, ep in enumerate(_tables(_get(show, "episodes"))):
+        number = _whole(_get(ep, "number"))
+        if number is not None and number >= 1:
+            if number in seen:
+                problems.append(
+                    (
+                        ("episodes", i, "number"),
+                        f"episode {number} is listed twice (also episodes[{seen[number]}])",
+                    )
+                )
+            else:
+                seen[number] = i
+        if (why := above_scale(_get(ep, "score"))) is not None:
+            problems.append((("episodes", i, "score"), why))
+    highest = max(seen, default=0)
+    total = _whole(_get(info, "episodes_total")) if info is not None else None
+    if total is not None and total < 1:
+        total = None
+    if total is not None and total < highest:
+        problems.append(
+            (("show", "episodes_total"), f"{total} is below the highest episode number, {highest}")
+        )
+    last = max(highest, total or 0)
+    for r, review in enumerate(_tables(_get(show, "reviews"))):
+        if (why := above_scale(_get(review, "score"))) is not None:
+            problems.append((("reviews", r, "score"), why))
+        scores = _get(review, "scores")
+        for name, value in scores.items() if isinstance(scores, dict) else ():
+            if (why := above_scale(value)) is not None:
+                problems.append((("reviews", r, "scores", name), why))
+        covers = _whole(_get(review, "covers"))
+        if covers and last and covers > last:
+            problems.append(
+                (
+                    ("reviews", r, "covers"),
+                    f"episode {covers} is past the show's last episode, {last}",
+                )
+            )
+        for s, section in enumerate(_tables(_get(review, "sections"))):
+            spoils = _whole(_get(section, "spoils"))
+            if spoils is not None and last and spoils > last:
+                problems.append(
+                    (
+                        ("reviews", r, "sections", s, "spoils"),
+                        f"episode {spoils} is past the show's last episode, {last}",
+                    )
+                )
+    return problems
 
 
 def slugify(text: str) -> str:
@@ -271,32 +301,4 @@ def slugify(text: str) -> str:
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of :class:`ShowFile`, each field's docstring as its description."""
-    schema = ShowFile.model_json_schema()
-    for model in (CastMember, ShowInfo, Episode, Section, Review, ShowFile):
-        where = schema if model is ShowFile else schema["$defs"][model.__name__]
-        properties = where["properties"]
-        for name, doc in _field_docstrings(model).items():
-            # keys sorted, as pydantic sorts them (it would have put the description there)
-            properties[name] = dict(sorted({**properties[name], "description": doc}.items()))
-    return schema
-
-
-def _field_docstrings(model: type[BaseModel]) -> dict[str, str]:
-    """``{field: docstring}`` for the string literal under each field of *model*'s body."""
-    import ast
-    import inspect
-    import textwrap
-
-    body = ast.parse(textwrap.dedent(inspect.getsource(model))).body[0]
-    assert isinstance(body, ast.ClassDef)
-    docs: dict[str, str] = {}
-    for field, after in zip(body.body, body.body[1:], strict=False):
-        if (
-            isinstance(field, ast.AnnAssign)
-            and isinstance(field.target, ast.Name)
-            and isinstance(after, ast.Expr)
-            and isinstance(after.value, ast.Constant)
-            and isinstance(after.value.value, str)
-        ):
-            docs[field.target.id] = inspect.cleandoc(after.value.value)
-    return docs
+    return ShowFile.model_json_schema()

@@ -14,11 +14,17 @@ Rules (format 1):
 - the synopsis of every episode after the first unwatched one is hidden.
 
 All text in a view has been through :func:`safe_text`.
+
+A spoiler is revealed by its *key*: a hash of what it hides and whose it is (the review's
+identity, the episode's number) — never its position. A reveal remembered across launches
+therefore follows the text: after an edit, a reorder or a new review, text that changed is
+hidden again, and a key can never open some other text that took its place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -28,7 +34,7 @@ from dramatui.library import ShowFacts
 from dramatui.safe_text import safe_line, safe_text
 
 if TYPE_CHECKING:
-    from dramatui.model import ShowFile  # only a type here: the screen draws before pydantic
+    from dramatui.model import Review, ShowFile  # only types here: the screen draws before pydantic
 
 MARKERS = (("||", "||"), (">!", "!<"))
 """Inline spoiler markers: (opening, closing)."""
@@ -121,16 +127,30 @@ def strip_markers(text: str) -> str:
 # The view
 
 
+REVEAL_KEY = re.compile(r"[0-9a-f]{16}")
+"""What a reveal key looks like (a state file's older position keys, ``r0.s1``, do not)."""
+
+
+def reveal_key(kind: str, *parts: object) -> str:
+    """The key a reveal of hidden text is remembered by: a hash of the kind of spoiler,
+    whose it is (a review's identity, an episode's number) and the hidden text itself."""
+    joined = "\x1f".join(str(part) for part in (kind, *parts))
+    return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
 @dataclass(frozen=True)
 class Spoiler:
     """A piece of hidden (or revealed) text: what it is and when it stops being a spoiler."""
 
     key: str
-    """Stable id within the show, used to reveal it: e.g. ``r0.s2`` or ``r0.s2.i1``."""
+    """What reveals it: :func:`reveal_key` of its text and owner (16 hex digits)."""
     level: int
     """Visible once the reader has watched through this episode."""
     kind: str
     """``section``, ``inline``, ``synopsis``, ``title`` or ``score``."""
+    place: str = ""
+    """Where it is in the show today, e.g. ``r0.s2.i1`` or ``e3.title`` (to find it on
+    screen; never remembered: a position can hold other text after an edit)."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +178,23 @@ class EpisodeView:
     score_hidden: bool
     watched: bool
     synopsis: tuple[Paragraph, ...]
+    listed: bool = True
+    """False for an episode the file does not list (a gap below the show's last episode)."""
+
+
+def _unlisted(number: int, watched: bool) -> EpisodeView:
+    return EpisodeView(
+        number=number,
+        title=f"Episode {number}",
+        title_hidden=False,
+        aired=None,
+        runtime=None,
+        score=None,
+        score_hidden=False,
+        watched=watched,
+        synopsis=(),
+        listed=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -180,8 +217,13 @@ class ReviewView:
     headline: str | None
     covers: int
     score: float | None
+    """None when the review has no overall score or its scores are hidden."""
     scores: tuple[tuple[str, float], ...]
+    """Empty when the review's scores are hidden."""
     sections: tuple[SectionView, ...]
+    scores_hidden: Spoiler | None = None
+    """The spoiler hiding the review's scores (overall and sub-scores): a review of an
+    unwatched episode under the hide-unwatched-scores setting."""
 
 
 @dataclass(frozen=True)
@@ -248,10 +290,13 @@ class _Redactor:
         return visible
 
     def prose(
-        self, text: str | None, key: str, level: int, hidden_whole: bool = False
+        self, text: str | None, place: str, owner: tuple[object, ...], level: int
     ) -> tuple[Paragraph, ...]:
-        """Prose with inline spoilers at *level*. The caller decides whole-text hiding."""
-        if not text or hidden_whole:
+        """Prose with inline spoilers at *level*. The caller decides whole-text hiding.
+
+        *place* names where the prose is; *owner* is what the prose belongs to, in the
+        keys of its inline spoilers."""
+        if not text:
             return ()
         out: list[Paragraph] = []
         count = 0
@@ -261,7 +306,8 @@ class _Redactor:
                 if not is_spoiler:
                     pieces.append(Piece(run))
                     continue
-                spoiler = Spoiler(f"{key}.i{count}", level, "inline")
+                key = reveal_key("inline", *owner, run)
+                spoiler = Spoiler(key, level, "inline", f"{place}.i{count}")
                 count += 1
                 if self.shown(spoiler):
                     pieces.append(Piece(run, spoiler))
@@ -275,14 +321,45 @@ def _score_hidden(red: _Redactor, number: int, score: float | None, watched: boo
     """Whether the score of episode *number* is hidden (the hide-unwatched-scores setting)."""
     if score is None or not red.options.hide_unwatched_scores or watched:
         return False
-    return not red.shown(Spoiler(f"e{number}.score", number, "score"))
+    key = reveal_key("score", number, score)
+    return not red.shown(Spoiler(key, number, "score", f"e{number}.score"))
+
+
+def _review_owner(review: Review) -> tuple[object, ...]:
+    """A review's identity in reveal keys: what it is, not where it is in the file."""
+    published = review.published.isoformat() if review.published else None
+    return (
+        "review",
+        review.source,
+        review.author,
+        review.url,
+        published,
+        review.headline,
+        review.covers,
+    )
+
+
+def _review_scores_hidden(
+    red: _Redactor, r: int, review: Review, owner: tuple[object, ...], watched: Collection[int]
+) -> Spoiler | None:
+    """The spoiler hiding a review's scores: a review of one unwatched episode, under the
+    hide-unwatched-scores setting (its scores are that episode's)."""
+    n = review.covers
+    has_scores = review.score is not None or bool(review.scores)
+    if not has_scores or not n or not red.options.hide_unwatched_scores or n in watched:
+        return None
+    scores = sorted(review.scores.items())
+    key = reveal_key("review-scores", *owner, review.score, scores)
+    spoiler = Spoiler(key, n, "score", f"r{r}.scores")
+    return None if red.shown(spoiler) else spoiler
 
 
 def _title(red: _Redactor, number: int, title: str | None, watched: bool) -> tuple[str, bool]:
     """The title to show for episode *number*, and whether the real one is hidden."""
     hidden = False
     if title is not None and red.options.hide_unwatched_titles and not watched:
-        hidden = not red.shown(Spoiler(f"e{number}.title", number, "title"))
+        key = reveal_key("title", number, title)
+        hidden = not red.shown(Spoiler(key, number, "title", f"e{number}.title"))
     if title is None or hidden:
         return f"Episode {number}", hidden
     return safe_line(title), False
@@ -324,19 +401,26 @@ def redact(
     red = _Redactor(through, revealed, options)
     info = show.show
 
-    synopsis = red.prose(info.synopsis, "show.synopsis", max(last, 1))
+    synopsis = red.prose(info.synopsis, "show.synopsis", ("show",), max(last, 1))
 
     episodes: list[EpisodeView] = []
-    for ep in sorted(show.episodes, key=lambda e: e.number):
-        n = ep.number
+    listed = {ep.number: ep for ep in show.episodes}
+    for n in range(1, last + 1):
         is_watched = n in watched
+        ep = listed.get(n)
+        if ep is None:
+            # a gap in the file's guide: a row all the same, so it can be marked and every
+            # count (the guide, the list, export, the state) is of episodes 1 to the last
+            episodes.append(_unlisted(n, is_watched))
+            continue
         title, title_hidden = _title(red, n, ep.title, is_watched)
         score_hidden = _score_hidden(red, n, ep.score, is_watched)
-        syn_spoiler = Spoiler(f"e{n}.synopsis", n - 1, "synopsis")
+        key = reveal_key("synopsis", n, ep.synopsis)
+        syn_spoiler = Spoiler(key, n - 1, "synopsis", f"e{n}.synopsis")
         if ep.synopsis and n > 1 and not red.shown(syn_spoiler):
             ep_synopsis: tuple[Paragraph, ...] = ((Piece("", syn_spoiler, hidden=True),),)
         else:
-            ep_synopsis = red.prose(ep.synopsis, f"e{n}.synopsis", n)
+            ep_synopsis = red.prose(ep.synopsis, f"e{n}.synopsis", ("episode", n), n)
         episodes.append(
             EpisodeView(
                 number=n,
@@ -353,22 +437,27 @@ def redact(
 
     reviews: list[ReviewView] = []
     for r, review in enumerate(show.reviews):
+        owner = _review_owner(review)
         sections: list[SectionView] = []
         for s, section in enumerate(review.sections):
-            key = f"r{r}.s{s}"
+            place = f"r{r}.s{s}"
             if section.spoiler:
                 level: int | None = max(last, section.spoils or 0, 1)
             else:
                 level = section.spoils
-            spoiler = Spoiler(key, level, "section") if level else None
+            spoiler = None
+            if level:
+                key = reveal_key("section", *owner, section.heading, section.body)
+                spoiler = Spoiler(key, level, "section", place)
             hidden = spoiler is not None and not red.shown(spoiler)
             inline_level = level or review.covers or last or 1
             if hidden:
                 assert spoiler is not None
                 paras: tuple[Paragraph, ...] = ((Piece("", spoiler, hidden=True),),)
             else:
-                paras = red.prose(section.body, key, inline_level)
+                paras = red.prose(section.body, place, owner, inline_level)
             sections.append(SectionView(_opt(section.heading), paras, spoiler, hidden))
+        scores_hidden = _review_scores_hidden(red, r, review, owner, watched)
         reviews.append(
             ReviewView(
                 index=r,
@@ -378,9 +467,12 @@ def redact(
                 published=review.published,
                 headline=_opt(review.headline),
                 covers=review.covers,
-                score=review.score,
-                scores=tuple((safe_line(k), v) for k, v in review.scores.items()),
+                score=None if scores_hidden else review.score,
+                scores=()
+                if scores_hidden
+                else tuple((safe_line(k), v) for k, v in review.scores.items()),
                 sections=tuple(sections),
+                scores_hidden=scores_hidden,
             )
         )
 
@@ -399,7 +491,7 @@ def redact(
         episodes=tuple(episodes),
         reviews=tuple(reviews),
         watched_through=through,
-        watched_count=sum(1 for ep in show.episodes if ep.number in watched),
+        watched_count=sum(1 for n in set(watched) if 1 <= n <= last),
         spoilers=tuple(red.spoilers),
         hidden=tuple(red.hidden),
         directors=tuple(safe_line(d) for d in info.directors),
@@ -435,22 +527,6 @@ class ShowSummary:
     yours: float | None = None
     """Your own word on the show (your rating of it, else your episodes' mean): never hidden."""
 
-    @property
-    def search_text(self) -> str:
-        """Lower-case text the filter matches: title, original title, genres, network."""
-        parts = [self.title, self.original_title or "", self.network or "", *self.genres]
-        return "\n".join(parts).casefold()
-
-
-def summarize(
-    show: ShowFile,
-    watched: Collection[int] = (),
-    revealed: Collection[str] = (),
-    options: Options = Options(),
-) -> ShowSummary:
-    """The show-list facts of *show*, with the same visibility rules as :func:`redact`."""
-    return summarize_facts(ShowFacts.of(show), watched, revealed, options)
-
 
 def summarize_facts(
     facts: ShowFacts,
@@ -460,8 +536,7 @@ def summarize_facts(
 ) -> ShowSummary:
     """The show-list facts of an indexed show, with the same visibility rules as :func:`redact`.
 
-    The one place for the list's rules: a full show goes through :func:`summarize`, which
-    takes its facts and comes here.
+    The one place for the list's rules (a full show: ``summarize_facts(ShowFacts.of(show))``).
     """
     red = _Redactor(watched_through(watched), revealed, options)
     scores = [
@@ -487,8 +562,8 @@ def summarize_facts(
 def search_text(facts: ShowFacts) -> str:
     """Lower-case text the filter matches: title, original title, network, genres, cast.
 
-    The text of :attr:`ShowSummary.search_text` (what the list shows) and the cast, from the
-    facts alone: no state, so it can be made once per show, in any thread.
+    The text the list shows of a show, from the facts alone: no state, so it can be made
+    once per show, in any thread.
     """
     parts = [
         safe_line(facts.title),

@@ -33,6 +33,7 @@ from dramatui.state_file import (
     StateFile,
     StateFileError,
     dump,
+    forget_position_reveals,
     parse,
 )
 
@@ -79,6 +80,14 @@ class State:
             state.notices.append(_set_aside(path, str(exc)))
         except OSError as exc:
             state.notices.append(f"Cannot read {path}: {exc.strerror or exc}; starting fresh.")
+        dropped = forget_position_reveals(state.data)
+        if dropped:
+            state.notices.append(
+                f"{dropped} remembered {'reveal was' if dropped == 1 else 'reveals were'} "
+                "saved by an older dramatui by position in the file, which can point at other "
+                "text after an edit. They were dropped: those spoilers are hidden again."
+            )
+            state._update(_forget_position_reveals)  # told once: the file is cleaned now
         return state
 
     def watched(self, show_id: str) -> frozenset[int]:
@@ -254,6 +263,10 @@ def _mark(
         data.watched_at.pop(show_id, None)
 
 
+def _forget_position_reveals(data: StateFile) -> None:
+    forget_position_reveals(data)
+
+
 class _Unreadable(Exception):
     pass
 
@@ -339,7 +352,7 @@ def _why(exc: BaseException) -> str:
 
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
-    from filelock import FileLock  # only to write: ~20 ms of imports kept off the start
+    from filelock import FileLock  # only to write: its imports kept off the start
 
     path.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT):

@@ -1,10 +1,11 @@
 """What the state file holds, and its TOML data checked into a :class:`StateFile`.
 
-Plain records checked by hand, not pydantic: the state file is read before the first
-frame. The checks are the ones the file has always had (pydantic's lax mode, which read
-it before): ``"3"`` or ``3.0`` is an episode number, ``"yes"`` or ``1`` is true, a
-setting nobody knows is ignored, any other unknown key refuses the file. A refused file
-raises :class:`StateFileError` naming the value at fault, e.g.
+A state file dramatui wrote holds exactly the types below, and is checked strictly here
+without pydantic (it is read before the first frame). Anything else (a value another
+tool wrote loosely, a mistake) goes to pydantic, built from these same dataclasses, in
+lax mode: ``"3"`` or ``3.0`` is an episode number, ``"yes"`` or ``1`` is true, a setting
+nobody knows is ignored, any other unknown key refuses the file. A refused file raises
+:class:`StateFileError` naming the value at fault, e.g.
 ``watched.x.0: input should be a valid integer, unable to parse string as an integer``.
 
 What you think of a show is yours and lives here, never in the show file: your ratings
@@ -18,31 +19,43 @@ from before it has none: those episodes are simply watched at no known time), an
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
+import typing
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, TypeVar
 
-from dramatui.spoilers import Options
+from dramatui.spoilers import REVEAL_KEY, Options
 
 STATE_VERSION = 1
-
 T = TypeVar("T")
+
+
+def _setting(title: str, help_text: str) -> Any:
+    """A reader setting toggled from the command palette: off by default."""
+    return field(default=False, metadata={"title": title, "help": help_text})
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Reader settings, saved in the state file."""
+    """Reader settings, saved in the state file. Each toggle's title and help are said
+    once, here: the command palette, the help screen and the notices read them."""
 
-    hide_unwatched_titles: bool = False
-    """Show "Episode 3" instead of the titles of unwatched episodes."""
-    hide_unwatched_scores: bool = False
-    """Blank the scores of unwatched episodes (and in the trend line)."""
-    reveal_all: bool = False
-    """Show every spoiler: for someone who does not care."""
-    remember_reveals: bool = False
-    """Keep revealed spoilers revealed across sessions."""
+    hide_unwatched_titles: bool = _setting(
+        "Hide unwatched titles",
+        'Show "Episode N" instead of the titles of episodes not yet watched',
+    )
+    hide_unwatched_scores: bool = _setting(
+        "Hide unwatched scores",
+        "Blank the scores of episodes not yet watched, and of reviews of them, everywhere",
+    )
+    reveal_all: bool = _setting("Reveal all", "Show every spoiler, for readers who do not mind")
+    remember_reveals: bool = _setting(
+        "Remember reveals",
+        "Keep spoilers you reveal with s revealed the next time dramatui starts",
+    )
     theme: str | None = None
     """The Textual theme last chosen."""
     sort: str | None = None
@@ -88,6 +101,12 @@ class Position:
     review_line: int = 0
 
 
+TOGGLES: dict[str, tuple[str, str]] = {
+    f.name: (f.metadata["title"], f.metadata["help"]) for f in fields(Settings) if f.metadata
+}
+"""The reader settings toggled from the command palette: name -> (title, help)."""
+
+
 @dataclass(slots=True)
 class StateFile:
     """The state file's contents."""
@@ -114,6 +133,21 @@ class StateFile:
             {k: dict(v) for k, v in self.notes.items()},
             self.last,
         )
+
+
+def forget_position_reveals(data: StateFile) -> int:
+    """Drop remembered reveals named by position (``r0.s1``, as dramatui saved them before
+    reveal keys named the text): after an edit such a key opens whatever text moved into
+    that place, so it is never applied. Returns how many were dropped."""
+    dropped = 0
+    for show_id, keys in list(data.revealed.items()):
+        kept = [key for key in keys if REVEAL_KEY.fullmatch(key)]
+        dropped += len(keys) - len(kept)
+        if kept:
+            data.revealed[show_id] = kept
+        else:
+            del data.revealed[show_id]
+    return dropped
 
 
 class StateFileError(ValueError):
@@ -159,9 +193,6 @@ def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-_KEYS = ("version", "settings", "watched", "revealed", "watched_at", "ratings", "notes", "last")
-
-
 def parse(data: dict[str, Any]) -> StateFile:
     """The state in *data* (a parsed TOML document); StateFileError if it is not one."""
     version = data.get("version", STATE_VERSION)
@@ -170,13 +201,19 @@ def parse(data: dict[str, Any]) -> StateFile:
         raise StateFileError(
             f"it is state version {shown}, and this dramatui reads version {STATE_VERSION}"
         )
-    state = StateFile(version=_int(version, ("version",)))  # 1, 1.0 or true: all 1
-    if "settings" in data:
-        state.settings = _settings(data["settings"])
-    if "watched" in data:
-        state.watched = _lists(data["watched"], ("watched",), _int, int)
-    if "revealed" in data:
-        state.revealed = _lists(data["revealed"], ("revealed",), _str, str)
+    state = _as_written(data) or _checked(data)
+    _yours(data, state)
+    return state
+
+
+_TOP = frozenset(("version", "settings", "watched", "revealed"))
+_YOURS = ("watched_at", "ratings", "notes", "last")
+"""Issue 16's tables: checked by hand below (times taken as UTC, numbers 0 or more, no
+extra keys), in either path."""
+
+
+def _yours(data: dict[str, Any], state: StateFile) -> None:
+    """Fill *state*'s times, ratings, notes and position from *data*."""
     if "watched_at" in data:
         state.watched_at = _by_episode(data["watched_at"], ("watched_at",), _time)
     if "ratings" in data:
@@ -185,10 +222,32 @@ def parse(data: dict[str, Any]) -> StateFile:
         state.notes = _by_episode(data["notes"], ("notes",), _note)
     if "last" in data:
         state.last = _position(data["last"], ("last",))
-    for key in data:
-        if key not in _KEYS:
-            raise _invalid((key,), "extra inputs are not permitted")
-    return state
+
+
+def _as_written(data: dict[str, Any]) -> StateFile | None:
+    """*data* as dramatui writes it (every value of its exact type), else None."""
+    if not data.keys() <= _TOP | set(_YOURS) or type(data.get("version", STATE_VERSION)) is not int:
+        return None
+    settings = data.get("settings", {})
+    watched = data.get("watched", {})
+    revealed = data.get("revealed", {})
+    if not (type(settings) is type(watched) is type(revealed) is dict):
+        return None
+    found = {name: settings[name] for name in SETTING_NAMES if name in settings}
+    if any(found.get(k) is not None and type(found[k]) is not str for k in _TEXT_SETTINGS):
+        return None
+    if any(type(v) is not bool for k, v in found.items() if k not in _TEXT_SETTINGS):
+        return None
+    for table, kind in ((watched, int), (revealed, str)):
+        for items in table.values():
+            if type(items) is not list or any(type(item) is not kind for item in items):
+                return None
+    return StateFile(
+        STATE_VERSION,
+        Settings(**found),
+        {k: list(v) for k, v in watched.items()},
+        {k: list(v) for k, v in revealed.items()},
+    )
 
 
 Where = tuple[str | int, ...]
@@ -271,67 +330,10 @@ def _invalid(where: tuple[str | int, ...], why: str) -> StateFileError:
     return StateFileError(".".join(str(part) for part in where) + ": " + why)
 
 
-def _settings(value: Any) -> Settings:
-    where = ("settings",)
-    if type(value) is not dict:
-        raise _invalid(where, "input should be a valid dictionary or instance of settings")
-    found: dict[str, Any] = {}
-    for name in SETTING_NAMES:  # anything else is ignored (a setting of a later version)
-        if name in value:
-            item, at = value[name], (*where, name)
-            if name in _TEXT_SETTINGS:
-                found[name] = None if item is None else _str(item, at)
-            else:
-                found[name] = _bool(item, at)
-    return Settings(**found)
-
-
-def _lists(
-    value: Any,
-    where: tuple[str | int, ...],
-    item: Callable[[Any, tuple[str | int, ...]], T],
-    exact: type[T],
-) -> dict[str, list[T]]:
-    if type(value) is not dict:
-        raise _invalid(where, "input should be a valid dictionary")
-    out: dict[str, list[T]] = {}
-    for key, items in value.items():
-        if type(items) is list and set(map(type, items)) <= {exact}:
-            out[key] = list(items)  # all of the exact type: nothing to convert or report
-            continue
-        at = (*where, key)
-        if type(items) not in (list, tuple):
-            raise _invalid(at, "input should be a valid list")
-        out[key] = [item(v, (*at, n)) for n, v in enumerate(items)]
-    return out
-
-
 def _str(value: Any, where: tuple[str | int, ...]) -> str:
     if type(value) is not str:
         raise _invalid(where, "input should be a valid string")
     return value
-
-
-_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
-_FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
-
-
-def _bool(value: Any, where: tuple[str | int, ...]) -> bool:
-    unsure = "input should be a valid boolean, unable to interpret input"
-    kind = type(value)
-    if kind is bool:
-        return bool(value)
-    if kind is int or (kind is float and math.isfinite(value) and value.is_integer()):
-        if value in (0, 1):
-            return bool(value)
-        if -(2**63) < value < 2**63 or (value == -(2**63) and kind is int):  # pydantic's i64
-            raise _invalid(where, unsure)
-    if kind is str:
-        text = value.lower()
-        if text in _TRUE or text in _FALSE:
-            return text in _TRUE
-        raise _invalid(where, unsure)
-    raise _invalid(where, "input should be a valid boolean")
 
 
 _INT_TEXT = re.compile(r"[+-]?[0-9](?:_?[0-9])*(?:\.0+)?")
@@ -363,3 +365,36 @@ def _int(value: Any, where: tuple[str | int, ...]) -> int:
             where, "input should be a valid integer, unable to parse string as an integer"
         )
     raise _invalid(where, "input should be a valid integer")
+
+
+def _checked(data: dict[str, Any]) -> StateFile:
+    """*data* through pydantic's lax mode: loose values read, wrong ones named."""
+    from pydantic import ValidationError
+
+    try:
+        checked = _model().model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in error["loc"])
+        raise StateFileError(f"{where}: {error['msg'].lower()}") from None
+    settings = Settings(**{name: getattr(checked.settings, name) for name in SETTING_NAMES})
+    return StateFile(checked.version, settings, checked.watched, checked.revealed)
+
+
+@functools.cache
+def _model() -> Any:
+    """Pydantic models made from :class:`StateFile` and :class:`Settings`, fields and all."""
+    from pydantic import ConfigDict, Field, create_model
+
+    def model(cls: type, extra: Any, **replaced: Any) -> Any:
+        hints = typing.get_type_hints(cls)
+        spec: dict[str, Any] = {}
+        for f in fields(cls):
+            factory = f.default_factory
+            default = f.default if factory is MISSING else Field(default_factory=factory)
+            spec[f.name] = replaced.get(f.name, (hints[f.name], default))
+        return create_model(cls.__name__, __config__=ConfigDict(extra=extra), **spec)
+
+    settings = model(Settings, "ignore")  # a setting of a later version is ignored
+    yours = {name: (Any, None) for name in _YOURS}  # checked by hand: _yours
+    return model(StateFile, "forbid", settings=(settings, settings()), **yours)

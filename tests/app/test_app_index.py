@@ -8,7 +8,6 @@ import pytest
 from textual.pilot import Pilot
 
 from dramatui.app.app import DramaApp
-from dramatui.app.screens.indexing import IndexingScreen
 from dramatui.app.screens.main import MainScreen
 from dramatui.app.screens.problems import ProblemsScreen
 from dramatui.app.widgets.show_list import ShowList
@@ -132,8 +131,8 @@ async def test_cold_start_lists_the_first_titles_then_only_what_loads(
     write_file(shows, "broken.toml", broken)  # readable title, but the file does not load
     write_file(shows, "other.toml", OTHER)
     write_file(shows, "twist.toml", TWIST)
-    start_indexing = IndexingScreen._build_index
-    monkeypatch.setattr(IndexingScreen, "_build_index", lambda self: None)  # held back
+    start_indexing = MainScreen._build_index
+    monkeypatch.setattr(MainScreen, "_build_index", lambda self: None)  # held back
     state = State.open(tmp_path / "state.toml")
     state.set_watched("twist", [1], True)
     peek = quick_look([shows])

@@ -26,7 +26,7 @@ import json, sys
 from textual.app import App
 from dramatui.__main__ import main
 from dramatui.app.app import DramaApp
-from dramatui.app.screens.indexing import IndexingScreen
+from dramatui.app.screens.main import MainScreen
 from dramatui.app.widgets.show_list import ShowList
 
 seen = {}
@@ -39,7 +39,7 @@ def first_frame_out(self):  # what the screen starts once its first frame is dra
     seen["rows"] = [show_list.prompt_at(n).plain for n in range(show_list.option_count)]
     self.app.exit()
 
-IndexingScreen.HOOK = first_frame_out
+MainScreen.HOOK = first_frame_out
 DramaApp.run = lambda self, **kw: App.run(self, headless=True, size=(120, 40))
 code = main(sys.argv[1:])
 print(json.dumps({"code": code, **seen}))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -148,3 +150,34 @@ def test_a_program_that_never_paints_is_a_reason_not_a_hang() -> None:
     never = bench_run.Launch([sys.executable, "-c", "raise SystemExit(1)"], "never")
     bench_run.paint_runs(result, 3, 20, lambda n: never)
     assert result.values == [] and "exited" in result.note
+
+
+def test_against_another_checkout_alternates_and_compares_figure_by_figure() -> None:
+    this, main = bench_run.THIS, bench_run.Program("main", "python", Path("/main"))
+    assert bench_run.alternate([this, main], 0) == [this, main]
+    assert bench_run.alternate([this, main], 1) == [main, this]
+    assert main.name("index warm, 10k") == "[main] index warm, 10k"
+    assert main.env() == {"PYTHONPATH": str(Path("/main/src"))}
+    report = bench_run.Report()
+    report.add(bench_run.Result("index warm, 10k", "s", [0.40, 0.42]))
+    report.add(bench_run.Result("[main] index warm, 10k", "s", [0.40, 0.40]))
+    report.add(bench_run.Result("key Down", "s", [0.020]))
+    report.add(bench_run.Result("[main] key Down", "s", [0.010]))
+    report.add(bench_run.Result("only here", "s", [1.0]))
+    table = bench_run.comparison(report, main)
+    assert "| index warm, 10k | 410 ms | 400 ms | 1.02× | yes |" in table
+    assert "| key Down | 20 ms | 10 ms | 2.00× | **no** |" in table
+    assert "only here" not in table
+
+
+def test_the_collector_ablation_runs_dramatui_with_every_pause_undone() -> None:
+    code = bench_run.UNTOUCHED_GC + "import gc; gc.disable(); gc.freeze(); print(gc.isenabled())"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "True"
+    ablation = bench_run.Program("gc", sys.executable, bench_run.ROOT, bench_run.UNTOUCHED_GC)
+    argv = ablation.argv("--version")
+    assert argv[:2] == [sys.executable, "-c"] and argv[-1] == "--version"
+    done = subprocess.run(
+        argv, capture_output=True, text=True, timeout=60, env={**os.environ, **ablation.env()}
+    )
+    assert done.returncode == 0 and done.stdout.startswith("dramatui "), done.stderr

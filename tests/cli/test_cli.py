@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dramatui.__main__ import main
+from dramatui.__main__ import build_parser, main
 
 from helpers import DATA
 
@@ -111,3 +111,14 @@ def test_python_dash_m_matches_console_script(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stdout.startswith(f"{bad}:1:1: format 3 is not supported")
     assert "Traceback" not in proc.stderr
+
+
+def test_every_command_has_its_handler_and_its_parser() -> None:
+    from dramatui import __main__ as cli
+    from dramatui import io_commands
+
+    assert set(io_commands.HANDLERS) == set(cli.IO_COMMANDS)
+    parsers = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert set(parsers) == set(cli.COMMANDS)
+    for command in cli.COMMANDS:
+        assert callable(cli.handler(command))

@@ -33,3 +33,15 @@ def test_every_field_is_documented() -> None:
     for model in (ShowFile, ShowInfo, CastMember, Episode, Review, Section):
         for name in model.model_fields:
             assert f"`{name}`" in DOC, f"{model.__name__}.{name} is not in docs/format.md"
+
+
+def test_architecture_names_every_module_of_the_data_half_and_the_library() -> None:
+    """ARCHITECTURE.md is the map: a module added without a line there is noticed."""
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    src = ROOT / "src" / "dramatui"
+    top = [p.name for p in src.glob("*.py") if p.name != "__init__.py"]
+    inner = [p.name for p in (src / "library").glob("*.py") if p.name != "__init__.py"]
+    missing = [name for name in [*top, *inner] if f"`{name}`" not in text and name not in text]
+    assert missing == []
+    for folder in ("library/", "importer/", "app/"):
+        assert f"`{folder}`" in text

@@ -106,7 +106,7 @@ def reference(paths: list[Path]) -> tuple[list[tuple[str, str, Path]], list[str]
         shows.append((show.id, show.show.title, path))
     dropped, twins = duplicate_ids((show_id, path) for show_id, _, path in shows)
     problems.extend(twins)
-    kept = sorted((s for s in shows if s[0] not in dropped), key=lambda s: (s[1].casefold(), s[0]))
+    kept = sorted((s for s in shows if s[2] not in dropped), key=lambda s: (s[1].casefold(), s[0]))
     return kept, [str(p) for p in problems]
 
 
@@ -368,7 +368,8 @@ def test_check_output_is_the_same_with_and_without_cache(
     lines = out.splitlines()
     assert code == 1
     assert lines[:-1] == reference([library])[1]
-    assert lines[-1].startswith("7 shows ok, ")  # soundtrack + 5 + unclosed (warning only)
+    # soundtrack + 5 + unclosed (warning only) + the first of the twins
+    assert lines[-1].startswith("8 shows ok, ")
     assert list((tmp_path / "xdg-cache" / "dramatui").glob("index-*.json"))
 
 
@@ -483,3 +484,27 @@ def test_a_file_name_that_is_not_utf8_is_cached_too(tmp_path: Path) -> None:
     assert [s.path for s in warm.shows] == [Path(odd)]
     peek = peek_index([folder], cache_dir=cache)
     assert peek is not None and [s.path for s in peek.shows] == [Path(odd)]
+
+
+def test_the_cache_fingerprint_covers_every_data_module_and_no_screen_module(
+    tmp_path: Path,
+) -> None:
+    """Derived from the package folder: a module added, renamed or edited changes it."""
+    from dramatui.library import cache as cache_mod
+
+    package = Path(cache_mod.__file__).resolve().parent.parent
+    sources = {p.relative_to(package).as_posix() for p in cache_mod._data_sources(package)}
+    for name in ("model.py", "spoilers.py", "safe_text.py", "library/validation.py"):
+        assert name in sources
+    assert "library/cache.py" in sources and "library/reading.py" in sources
+    assert not [s for s in sources if s.startswith("app/")]
+    copy = tmp_path / "dramatui"
+    (copy / "library").mkdir(parents=True)
+    (copy / "app").mkdir()
+    (copy / "model.py").write_text("x = 1\n")
+    (copy / "app" / "screen.py").write_text("y = 1\n")
+    before = [p.relative_to(copy) for p in cache_mod._data_sources(copy)]
+    (copy / "library" / "renamed.py").write_text("z = 1\n")
+    after = [p.relative_to(copy) for p in cache_mod._data_sources(copy)]
+    assert before == [Path("model.py")]
+    assert after == [Path("model.py"), Path("library/renamed.py")]

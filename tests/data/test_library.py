@@ -169,15 +169,14 @@ def test_deep_nesting_and_huge_integers(write_show: WriteShow) -> None:
     assert "number is far too long" in problems_of(huge)[0]
 
 
-def test_duplicate_ids_name_both_files(write_show: WriteShow) -> None:
+def test_duplicate_ids_keep_the_first_and_name_both_files(write_show: WriteShow) -> None:
     a = write_show('format = 1\n[show]\nid = "same"\ntitle = "A"\n', "a.toml")
     b = write_show('format = 1\n[show]\nid = "same"\ntitle = "B"\n', "b.toml")
     lib = build_index([a.parent])
-    assert lib.shows == []
-    assert len(lib.problems) == 2
-    for problem in lib.problems:
-        assert problem.line == 3
-        assert str(a) in problem.message and str(b) in problem.message
+    assert [s.title for s in lib.shows] == ["A"]  # the first in library order
+    [problem] = lib.problems
+    assert problem.path == b and problem.line == 3 and not problem.warning
+    assert str(a) in problem.message and str(b) in problem.message
 
 
 def test_mix_of_good_and_bad_keeps_good(tmp_path: Path, write_show: WriteShow) -> None:
@@ -258,3 +257,25 @@ def test_title_words_and_review_words_in_a_headline_are_no_leak(write_show: Writ
     headline = "Salt Road – Season 1 Episode 3 Recap & Review"
     path = write_show(LEAKY.format(headline=headline), "salt-road.toml")
     assert problems_of(path) == []
+
+
+def test_a_word_visible_in_an_episode_title_or_the_cast_is_no_leak(write_show: WriteShow) -> None:
+    """Issue 13, item 9: a heading that mentions 'night' gives nothing away when an episode
+    is called "Night Ferry" (the guide shows it), nor a name in the cast list."""
+    text = LEAKY.format(headline="One night with Dae-ho").replace(
+        'title = "Salt Road"',
+        'title = "Salt Road"\ncast = [{ name = "Dae-ho Park" }]',
+    )
+    text = text.replace("wrote the letter.", "wrote the letter one Night.")
+    text += '\n[[episodes]]\nnumber = 1\ntitle = "Night Ferry"\n'
+    path = write_show(text, "salt-road.toml")
+    assert problems_of(path) == []
+    # the same words without the title and the cast: both are reported
+    bare = write_show(
+        LEAKY.format(headline="One night with Dae-ho").replace(
+            "wrote the letter.", "wrote the letter one Night."
+        ),
+        "bare.toml",
+    )
+    [problem] = problems_of(bare)
+    assert "'dae-ho', 'night'" in str(problem)

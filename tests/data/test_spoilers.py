@@ -8,6 +8,7 @@ import pytest
 
 from dramatui.model import ShowFile
 from dramatui.spoilers import (
+    REVEAL_KEY,
     Options,
     Piece,
     placeholder,
@@ -108,7 +109,7 @@ def test_hidden_section_is_absent_and_has_placeholder() -> None:
     (piece,) = section.paragraphs[0]
     assert piece == Piece("", section.spoiler, hidden=True)
     assert view_text(section.paragraphs) == "⟦ spoiler · up to episode 2 · press s ⟧"
-    assert [s.key for s in view.hidden] == ["r0.s1", "r0.s2", "r0.s3.i0"]
+    assert [s.place for s in view.hidden] == ["r0.s1", "r0.s2", "r0.s3.i0"]
 
 
 def test_inline_markers_follow_their_section_level() -> None:
@@ -123,10 +124,18 @@ def test_inline_in_episode_review_follows_covers() -> None:
     assert "IN3" in all_text(redact(show, {1, 2, 3}))
 
 
+def key_at(show: ShowFile, place: str) -> str:
+    """The reveal key of the spoiler at *place* (e.g. ``r0.s2``)."""
+    everything = Options(hide_unwatched_titles=True, hide_unwatched_scores=True, reveal_all=True)
+    return next(s.key for s in redact(show, (), options=everything).spoilers if s.place == place)
+
+
 def test_reveal_by_key_and_reveal_all() -> None:
     show = make(reviews=[{"sections": SECTIONS}])
-    assert "SECRET-END" in all_text(redact(show, (), revealed={"r0.s2"}))
-    assert "SECRET-TWO" not in all_text(redact(show, (), revealed={"r0.s2"}))
+    ending = key_at(show, "r0.s2")
+    assert "SECRET-END" in all_text(redact(show, (), revealed={ending}))
+    assert "SECRET-TWO" not in all_text(redact(show, (), revealed={ending}))
+    assert "SECRET-END" not in all_text(redact(show, (), revealed={"r0.s2"}))  # old style
     everything = all_text(redact(show, (), options=Options(reveal_all=True)))
     assert all(s in everything for s in ("SECRET-TWO", "SECRET-END", "SECRET-INLINE"))
 
@@ -185,3 +194,77 @@ def test_placeholder_words() -> None:
     spoiler = redact(show, ()).hidden[0]
     assert placeholder(spoiler) == "⟦ spoiler · up to episode 2 · press s ⟧"
     assert placeholder(spoiler, how="") == "⟦ spoiler · up to episode 2 ⟧"
+
+
+# -- reveal keys name the text, not its position (issue 13, item 1) -----------------------
+
+HARBOUR_SECTIONS = [
+    {"heading": "The set-up", "body": "Two strangers, one winter."},
+    {"heading": "The middle stretch", "spoils": 2, "body": "MIDDLE the brother."},
+    {"heading": "The ending", "spoiler": True, "body": "ENDING on the pier."},
+]
+
+
+def test_a_remembered_reveal_follows_its_text_when_a_section_is_removed() -> None:
+    """The docs/format.md repro: reveal "The middle stretch", delete "The set-up" above it;
+    the ending (now at the middle's old position) stays hidden, the middle stays open."""
+    before = make(reviews=[{"headline": "H", "sections": HARBOUR_SECTIONS}])
+    middle = key_at(before, "r0.s1")
+    assert "MIDDLE" in all_text(redact(before, (), revealed={middle}))
+    after = make(reviews=[{"headline": "H", "sections": HARBOUR_SECTIONS[1:]}])
+    text = all_text(redact(after, (), revealed={middle}))
+    assert "ENDING" not in text
+    assert "MIDDLE" in text
+
+
+def test_an_edited_or_moved_spoiler_is_hidden_again() -> None:
+    sections = [{"body": "open ||SECRET-A|| and ||SECRET-B||"}]
+    before = make(reviews=[{"covers": 3, "sections": sections}])
+    first = key_at(before, "r0.s0.i0")
+    assert "SECRET-A" in all_text(redact(before, (), revealed={first}))
+    # the first inline spoiler edited: the second now sits where it was
+    edited = make(reviews=[{"covers": 3, "sections": [{"body": "open ||SECRET-C|| and x"}]}])
+    assert "SECRET-C" not in all_text(redact(edited, (), revealed={first}))
+    # a new review put first: the old one's reveal still belongs to the old one only
+    newcomer = {"covers": 3, "headline": "New", "sections": [{"body": "||SECRET-A||"}]}
+    moved = make(reviews=[newcomer, {"covers": 3, "sections": sections}])
+    view = redact(moved, (), revealed={first})
+    assert view.reviews[0].sections[0].paragraphs[0][0].hidden  # the newcomer's stays hidden
+    assert "SECRET-A" in view_text(view.reviews[1].sections[0].paragraphs)
+
+
+def test_reveal_keys_look_like_reveal_keys() -> None:
+    show = make(reviews=[{"sections": SECTIONS}])
+    everything = Options(hide_unwatched_titles=True, hide_unwatched_scores=True, reveal_all=True)
+    keys = [s.key for s in redact(show, (), options=everything).spoilers]
+    assert keys and all(REVEAL_KEY.fullmatch(k) for k in keys)
+    assert len(set(keys)) == len(keys)
+
+
+# -- scores of an unwatched episode hidden everywhere (issue 13, item 2) --------------------
+
+
+def test_scores_of_a_review_of_an_unwatched_episode_are_hidden() -> None:
+    """The repro: 10-point scale, a review covering episode 6 with an overall score."""
+    doc: dict[str, Any] = {
+        "format": 1,
+        "show": {"id": "t", "title": "T", "score_scale": 10},
+        "episodes": [{"number": n, "score": n} for n in range(1, 7)],
+        "reviews": [
+            {"covers": 6, "score": 3, "scores": {"story": 4}, "sections": [{"body": "b"}]},
+            {"score": 9, "sections": [{"body": "whole series"}]},
+        ],
+    }
+    show = ShowFile.model_validate(doc)
+    hide = Options(hide_unwatched_scores=True)
+    view = redact(show, {1}, options=hide)
+    episode_review, series_review = view.reviews
+    assert episode_review.score is None and episode_review.scores == ()
+    assert episode_review.scores_hidden is not None
+    assert episode_review.scores_hidden.level == 6
+    assert series_review.score == 9  # the whole series' score belongs to no one episode
+    # watched: shown; revealed: shown; setting off: shown
+    assert redact(show, {1, 6}, options=hide).reviews[0].score == 3
+    key = episode_review.scores_hidden.key
+    assert redact(show, {1}, {key}, options=hide).reviews[0].scores == (("story", 4),)
+    assert redact(show, {1}).reviews[0].score == 3

@@ -12,11 +12,16 @@ import tempfile
 import textwrap
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from dramatui import locations, state
+from dramatui import locations, state, state_file
+from dramatui.spoilers import reveal_key
 from dramatui.state import State, write_atomic
+from dramatui.state_file import SETTING_NAMES
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -37,14 +42,32 @@ def test_marks_and_settings_survive_a_restart(tmp_path: Path) -> None:
     assert s.notices == []
     assert s.set_watched("soundtrack-1", [1, 2], True)
     assert s.set_setting("hide_unwatched_titles", True)
-    assert s.set_revealed("soundtrack-1", ["r0.s2"])
+    assert s.set_revealed("soundtrack-1", ["0123456789abcdef"])
     assert s.set_watched("soundtrack-1", [2], False)
     again = State.open(path)
     assert again.watched("soundtrack-1") == {1}
     assert again.settings.hide_unwatched_titles is True
-    assert again.revealed("soundtrack-1") == {"r0.s2"}
+    assert again.revealed("soundtrack-1") == {"0123456789abcdef"}
     assert on_disk(path)["watched"] == {"soundtrack-1": [1]}
     assert leftovers(path.parent) == []
+
+
+def test_reveals_saved_by_position_are_dropped_and_told_once(tmp_path: Path) -> None:
+    """A state file from before reveal keys named the text: its position keys (``r0.s1``)
+    could open other text after an edit, so they are read, dropped and told once."""
+    path = tmp_path / "state.toml"
+    path.write_text(
+        "version = 1\n[settings]\nremember_reveals = true\n"
+        '[watched]\nx = [1]\n[revealed]\nx = ["r0.s1", "0123456789abcdef"]\ny = ["e2.title"]\n'
+    )
+    first = State.open(path)
+    assert first.revealed("x") == {"0123456789abcdef"} and first.revealed("y") == set()
+    [notice] = first.notices
+    assert notice.startswith("2 remembered reveals were saved by an older dramatui")
+    assert "hidden again" in notice
+    assert first.watched("x") == {1} and first.settings.remember_reveals
+    assert on_disk(path)["revealed"] == {"x": ["0123456789abcdef"]}
+    assert State.open(path).notices == []  # told once
 
 
 def test_two_states_in_one_process_merge(tmp_path: Path) -> None:
@@ -392,3 +415,48 @@ def test_state_values_read_as_they_always_were(tmp_path: Path) -> None:
     assert s.watched("x") == {1, 2, 3, 4}
     assert s.set_watched("x", [5], True)
     assert on_disk(path)["watched"] == {"x": [1, 2, 3, 4, 5]}
+
+
+def test_a_state_file_dramatui_wrote_is_read_without_pydantic(tmp_path: Path) -> None:
+    path = tmp_path / "state.toml"
+    s = State.open(path)
+    s.set_watched("x", [1, 3], True)
+    s.set_revealed("x", [reveal_key("section", "a review", "hidden words")])
+    s.set_setting("reveal_all", True)
+    s.set_setting("theme", "nord")
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom dramatui.state import State\n"
+        f"s = State.open(Path({str(path)!r}))\n"
+        "assert s.notices == [] and s.watched('x') == {1, 3}, s.notices\n"
+        "assert s.settings.reveal_all and s.settings.theme == 'nord'\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
+state_values = st.one_of(
+    st.integers(), st.booleans(), st.text(max_size=5), st.floats(allow_nan=False), st.none()
+)
+
+
+@given(
+    settings=st.dictionaries(
+        st.sampled_from([*SETTING_NAMES, "later_setting"]), state_values, max_size=4
+    ),
+    watched=st.dictionaries(st.text(max_size=3), st.lists(state_values, max_size=3), max_size=3),
+    revealed=st.dictionaries(st.text(max_size=3), st.lists(state_values, max_size=3), max_size=3),
+)
+def test_the_strict_reading_agrees_with_pydantic_wherever_it_answers(
+    settings: dict[str, Any], watched: dict[str, Any], revealed: dict[str, Any]
+) -> None:
+    """What dramatui writes is read by exact types; pydantic (lax) says the same of it."""
+    data = {"version": 1, "settings": settings, "watched": watched, "revealed": revealed}
+    strict = state_file._as_written(data)
+    try:
+        lax = state_file._checked(data)
+    except state_file.StateFileError:
+        assert strict is None
+        return
+    assert strict is None or strict == lax

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dramatui.library import IndexedShow, ShowFacts
 from dramatui.sorting import SORTS, next_sort, sort_shows
-from dramatui.spoilers import Options
+from dramatui.spoilers import Options, reveal_key
 from dramatui.state_file import Rating, Settings, StateFile
 from dramatui.up_next import next_unwatched, up_next
 
@@ -53,7 +53,7 @@ def test_hidden_titles_stay_hidden_unless_revealed() -> None:
     data = state(settings=Settings(hide_unwatched_titles=True))
     items = {u.show_id: u for u in up_next([A, B], data)}
     assert items["a"].episode_title == "Episode 3" and items["a"].title_hidden
-    revealed = {"a": ["e3.title"]}
+    revealed = {"a": [reveal_key("title", 3, "Alpha part 3")]}  # a reveal names its text
     items = {u.show_id: u for u in up_next([A, B], data, lambda i: revealed.get(i, ()))}
     assert items["a"].episode_title == "Alpha part 3"
     assert items["b"].episode_title == "Episode 2"

@@ -281,7 +281,9 @@ def make_corpus(folder: Path) -> list[Case]:
     )
     for name in ("dup-id-a.toml", "dup-id-b.toml"):
         (folder / name).write_text('format = 1\n[show]\nid = "same"\ntitle = "Twin"\n')
-        cases.append(Case(name, False, "used by more than one file", line=3, alone_ok=True))
+    # the first in library order is kept, the second reported with both names
+    cases.append(Case("dup-id-a.toml", True))
+    cases.append(Case("dup-id-b.toml", False, "is already used by", line=3, alone_ok=True))
 
     # -- things that are not small regular files ------------------------------------------
     big = folder / "too-big.toml"

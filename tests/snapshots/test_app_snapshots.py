@@ -100,3 +100,15 @@ def test_up_next(
     snap_compare: Any, tmp_path: Path, size: tuple[int, int], theme: str | None
 ) -> None:
     assert snap_compare(mine(tmp_path, theme), press=["u"], terminal_size=size)
+
+
+def test_episode_screen_80x24(snap_compare: Any, tmp_path: Path) -> None:
+    """Enter on episode 2 of The Twist: its hidden synopsis and its review's spoiler."""
+    press = ["tab", "down", "enter"]
+    assert snap_compare(twist_app(tmp_path), press=press, terminal_size=(80, 24))
+
+
+def test_episode_screen_light_theme(snap_compare: Any, tmp_path: Path) -> None:
+    state = 'version = 1\n[settings]\ntheme = "textual-light"\n'
+    write(tmp_path / "state", "state.toml", state)  # where twist_app keeps its state
+    assert snap_compare(twist_app(tmp_path), press=["tab", "down", "enter"], terminal_size=(80, 24))

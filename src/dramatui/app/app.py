@@ -14,8 +14,9 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from dramatui.app.commands import DailyProvider, ShowsProvider
-from dramatui.app.screens.indexing import LibrarySource
-from dramatui.app.screens.main import SETTINGS, MainScreen
+from dramatui.app.indexing import LibrarySource
+from dramatui.app.screens.main import MainScreen
+from dramatui.state_file import TOGGLES
 
 if TYPE_CHECKING:
     from dramatui.library import Index, Peek
@@ -30,6 +31,8 @@ class DramaApp(App[None]):
     COMMANDS = App.COMMANDS | {ShowsProvider, DailyProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
+        # what most terminal users try first (Textual's own says "press ctrl+q")
+        Binding("ctrl+c", "quit", "Quit", show=False, id="quit-ctrl-c"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="palette"),
     ]
 
@@ -77,14 +80,47 @@ class DramaApp(App[None]):
                 screen.save_position()
         await super().action_quit()
 
+    def screenshot(self) -> Path | None:
+        """Save an SVG of the screen in the download folder (else the current one) and say
+        where; None when it could not be saved (and say why)."""
+        from platformdirs import user_downloads_path
+
+        folders = [user_downloads_path(), Path.cwd()]
+        last_error: OSError | None = None
+        for folder in folders:
+            if not folder.is_dir():
+                continue
+            try:
+                saved = Path(self.save_screenshot(path=str(folder)))
+            except OSError as exc:
+                last_error = exc
+                continue
+            self.notify(str(saved), title="Screenshot saved", markup=False)
+            return saved
+        why = (last_error.strerror or str(last_error)) if last_error else "no folder to save in"
+        self.notify(
+            f"Tried {folders[0]} and {folders[1]}: {why}.",
+            title="Screenshot not saved",
+            severity="error",
+            markup=False,
+        )
+        return None
+
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name != self.state.settings.theme:
             self.state.set_setting("theme", theme.name)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                # Textual's fails when ~/Downloads is missing and says nothing of where
+                yield SystemCommand(
+                    command.title, command.help, lambda: self.set_timer(0.1, self.screenshot)
+                )
+            else:
+                yield command
         if isinstance(screen, MainScreen):
-            for name, (title, help_text) in SETTINGS.items():
+            for name, (title, help_text) in TOGGLES.items():
                 on = bool(getattr(self.state.settings, name))
                 yield SystemCommand(
                     f"{title}: turn {'off' if on else 'on'}",

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dramatui import collector
-from dramatui.format_rules import format_score
+from dramatui.format_rules import counted, format_score
 from dramatui.importer.build import Assembled, Entry, assemble
 from dramatui.importer.rules import BBCODE_SPOILER, TITLE_IS_A, YEAR_IN_TITLE, is_name
 from dramatui.importer.scan import scan
@@ -54,7 +54,7 @@ class ImportResult:
         """One line: '4 episodes, scores 4/5 ×4, 1 review, 2 spoiler sections'."""
         show = self.show
         scale = show.show.score_scale
-        parts = [_count(len(show.episodes), "episode")]
+        parts = [counted(len(show.episodes), "episode")]
         scores = Counter(ep.score for ep in show.episodes if ep.score is not None)
         if scores:
             if len(scores) <= 6:
@@ -67,24 +67,20 @@ class ImportResult:
         unscored = sum(1 for ep in show.episodes if ep.score is None)
         if unscored and show.episodes:
             parts.append(f"{unscored} without a score")
-        parts.append(_count(len(show.reviews), "review"))
+        parts.append(counted(len(show.reviews), "review"))
         for review in show.reviews:
             if review.score is not None:
                 parts.append(f"review score {format_score(review.score)}/{scale}")
             if review.scores:
-                parts.append(_count(len(review.scores), "sub-score"))
-            parts.append(_count(len(review.sections), "section"))
+                parts.append(counted(len(review.scores), "sub-score"))
+            parts.append(counted(len(review.sections), "section"))
         spoiler_sections = sum(
             1 for r in show.reviews for s in r.sections if s.spoiler or s.spoils is not None
         )
-        parts.append(_count(spoiler_sections, "spoiler section"))
+        parts.append(counted(spoiler_sections, "spoiler section"))
         if self.inline_spoilers:
-            parts.append(_count(self.inline_spoilers, "inline spoiler"))
+            parts.append(counted(self.inline_spoilers, "inline spoiler"))
         return ", ".join(parts)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 # ---------------------------------------------------------------------------

@@ -32,22 +32,6 @@ CACHE_FORMAT: Literal[1] = 1
 HEAD = 200
 """Shows kept in the head file: more than any screen shows at once."""
 
-_SOURCES = (
-    "index.py",
-    "index_cache.py",
-    "show_files.py",
-    "facts.py",
-    "json_records.py",
-    "library.py",
-    "model.py",
-    "format_rules.py",
-    "spoilers.py",
-    "safe_text.py",
-    "fast_toml.py",
-    "toml_positions.py",
-)
-"""The modules whose code decides what a file's facts and problems are, and how they are kept."""
-
 
 @dataclass(frozen=True, slots=True)
 class ProblemRecord:
@@ -81,7 +65,7 @@ class CacheFile:
 
 @dataclass(frozen=True, slots=True)
 class HeadFile:
-    """The first shows of the last index, in list order: a first screen in a millisecond."""
+    """The first shows of the last index, in list order: a first screen at once."""
 
     format: Literal[1]
     program: str
@@ -114,9 +98,10 @@ class CacheStats:
 def peek_index(paths: Iterable[Path], *, cache_dir: Path | None) -> Peek | None:
     """The first :data:`HEAD` shows of the last index of *paths*, if none of them changed.
 
-    For a first paint before the full index is loaded (~1 ms, against ~0.3 s for 10,000
-    shows from the cache). Files added since, that would sort among them, are missing
-    until the full index comes; any change to the files shown gives None.
+    For a first paint before the full index is loaded (a small file, where the whole cache
+    of a big library takes long: bench/README.md). Files added since, that would sort
+    among them, are missing until the full index comes; any change to the files shown
+    gives None.
     """
     if cache_dir is None:
         return None
@@ -168,16 +153,27 @@ def head_path(cache_file: Path) -> Path:
 
 @functools.cache
 def fingerprint() -> str:
-    """The program that made a cache: the code that reads shows, and pydantic's version.
+    """The program that made a cache: the source of the data half, and pydantic's version.
 
-    Read from the files, so that a peek never imports pydantic or the models.
+    Every module of the package but the screen half (``app/``) is hashed, found by walking
+    the package folder: no list to keep, so a module renamed or added still counts. Read
+    as files, so that a peek never imports pydantic or the models.
     """
     digest = hashlib.sha256(_pydantic_version())
-    here = Path(__file__).parent
-    for name in _SOURCES:
-        with contextlib.suppress(OSError):
-            digest.update((here / name).read_bytes())
+    package = Path(__file__).resolve().parent.parent
+    for path in _data_sources(package):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
+
+
+def _data_sources(package: Path) -> list[Path]:
+    """The ``.py`` files of *package* (the ``dramatui`` folder) outside ``app/``, sorted."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "app" and not d.startswith(("_", ".")))
+        found.extend(Path(folder, name) for name in sorted(files) if name.endswith(".py"))
+    return found
 
 
 def _pydantic_version() -> bytes:

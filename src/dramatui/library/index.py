@@ -36,6 +36,7 @@ from dramatui.library.cache import (
 from dramatui.library.facts import IndexedShow, ShowFacts
 from dramatui.library.reading import LoadError, Problem, find_files
 from dramatui.library.validation import duplicate_ids, load_show
+from dramatui.locations import bundled_data
 from dramatui.model import ShowFile
 
 CHUNK = 64
@@ -198,9 +199,9 @@ def _assemble(
         problems.extend(Problem(path, p.line, p.col, p.message, p.warning) for p in entry.problems)
         if entry.facts is not None:
             shows.append(IndexedShow(path, entry.facts))
-    dropped, duplicates = duplicate_ids((s.id, s.path) for s in shows)
+    dropped, duplicates = duplicate_ids([(s.id, s.path) for s in shows], bundled_data())
     problems.extend(duplicates)
-    shows = [s for s in shows if s.id not in dropped]
+    shows = [s for s in shows if s.path not in dropped]
     shows.sort(key=lambda s: s.list_order)
     return Index(shows=shows, problems=problems, files=len(files), cache=stats)
 
@@ -255,7 +256,7 @@ def _read_all(
         for i in range(0, len(paths), CHUNK):
             yield indices[i : i + CHUNK], _index_chunk(paths[i : i + CHUNK])
         return
-    # only here: the process machinery is ~10 ms of imports that a first paint never needs
+    # only here: the process machinery is imports that a first paint never needs
     import concurrent.futures
     import concurrent.futures.process
     import multiprocessing

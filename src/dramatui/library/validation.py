@@ -18,7 +18,13 @@ from pydantic import ValidationError
 from dramatui.library.facts import file_id
 from dramatui.library.positions import Locator
 from dramatui.library.reading import LoadError, Problem, parse_toml, read_text
-from dramatui.model import FORMAT_VERSION, ConsistencyError, ShowFile, dotted
+from dramatui.model import (
+    FORMAT_VERSION,
+    ConsistencyError,
+    ShowFile,
+    consistency_problems,
+    dotted,
+)
 from dramatui.safe_text import safe_line, safe_text
 from dramatui.spoilers import paragraphs, split_inline, unclosed_markers
 
@@ -60,7 +66,15 @@ def load_show(
         # something to coerce (TOML has real integers, booleans and dates)
         show = ShowFile.model_validate(data, strict=True)
     except ValidationError as exc:
-        raise LoadError(validation_problems(path, exc, locator)) from None
+        problems = validation_problems(path, exc, locator)
+        # a wrong field stops the model before its cross-field rules: run them on the data,
+        # so one run reports every problem of the file
+        reported = {(p.line, p.col) for p in problems}
+        for loc, msg in consistency_problems(data):
+            line, col = locator.find(loc)
+            if (line, col) not in reported:
+                problems.append(Problem(path, line, col, f"{_dotted(loc)}: {msg}"))
+        raise LoadError(sorted(problems, key=lambda p: (p.line, p.col))) from None
     if not safe_text(show.show.title).strip():
         # e.g. ESC[2J and spaces: not blank to the model, but nothing left to display
         line, col = locator.find(("show", "title"))
@@ -88,6 +102,8 @@ def validation_problems(path: Path, exc: ValidationError, locator: Locator) -> l
 def _dotted(loc: tuple[Any, ...]) -> str:
     """:func:`model.dotted`, with each key cut short: keys come from untrusted files."""
     parts = tuple(p if isinstance(p, int) else _cut(str(p)) for p in loc)
+    # a key that is blank or starts or ends with a space is quoted, so it can be seen
+    parts = tuple(p if isinstance(p, int) or p == p.strip() != "" else f'"{p}"' for p in parts)
     return dotted(parts) or "(top level)"
 
 
@@ -231,8 +247,13 @@ def _leak_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem
                         open_words.update(w.lower() for w in _WORD.findall(run))
     for ep in show.episodes:
         open_words.update(w.lower() for w in _WORD.findall(ep.synopsis or ""))
-    for name in (show.show.title, show.show.original_title):
-        open_words.update(w.lower() for w in _WORD.findall(name or ""))  # always on screen
+    info = show.show
+    always_on_screen = [info.title, info.original_title, info.network, info.country]
+    always_on_screen += info.genres
+    always_on_screen += [ep.title for ep in show.episodes]
+    always_on_screen += [part for c in info.cast for part in (c.name, c.role)]
+    for text in always_on_screen:  # titles and facts: a word in them gives nothing away
+        open_words.update(w.lower() for w in _WORD.findall(text or ""))
     only_hidden = hidden_names - open_words - _GENERIC_WORDS
     if not only_hidden:
         return []
@@ -267,33 +288,65 @@ def _leak_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem
     return out
 
 
-def duplicate_ids(shows: Iterable[tuple[str, Path]]) -> tuple[set[str], list[Problem]]:
-    """Ids used by more than one file, and a problem at each such file's ``id``.
+def duplicate_ids(
+    shows: Iterable[tuple[str, Path]], bundled: Path | None = None
+) -> tuple[set[Path], list[Problem]]:
+    """The files left out because another file has their show's id, and what to tell.
 
-    *shows* are (id, path) pairs in file order; every show with a shared id is dropped.
+    *shows* are (id, path) pairs in library order. A show in the user's own files with
+    the id of a bundled show (a file under *bundled*) replaces the bundled one, and the
+    user is told once (a warning). Of the user's own files with one id, the first is kept
+    and each other one is reported with both names (an error). Returns the paths dropped.
     """
     by_id: dict[str, list[Path]] = {}
     for show_id, path in shows:
         by_id.setdefault(show_id, []).append(path)
-    dropped: set[str] = set()
+    dropped: set[Path] = set()
     problems: list[Problem] = []
     for show_id, group in by_id.items():
         if len(group) == 1:
             continue
-        dropped.add(show_id)
-        names = " and ".join(str(p) for p in group)
+        ours = [p for p in group if bundled is None or not _under(p, bundled)]
+        kept = ours[0] if ours else group[0]
         for path in group:
-            try:
-                line, col = Locator(read_text(path)).find(("show", "id"))
-            except LoadError:
-                line, col = 1, 1
+            if path == kept:
+                continue
+            dropped.add(path)
+            if path not in ours:  # a bundled show, replaced by the user's own
+                line, col = _id_place(kept)
+                problems.append(
+                    Problem(
+                        kept,
+                        line,
+                        col,
+                        f"show id {_short(show_id)} is also the bundled show's ({path}): "
+                        "this file replaces it",
+                        warning=True,
+                    )
+                )
+                continue
+            line, col = _id_place(path)
             problems.append(
                 Problem(
                     path,
                     line,
                     col,
-                    f"show id {_short(show_id)} is used by more than one file ({names}); "
-                    "give each show its own `id`",
+                    f"show id {_short(show_id)} is already used by {kept}, so {path} is "
+                    "left out; give each show its own `id`",
                 )
             )
     return dropped, problems
+
+
+def _under(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
+
+
+def _id_place(path: Path) -> tuple[int, int]:
+    try:
+        return Locator(read_text(path)).find(("show", "id"))
+    except LoadError:
+        return 1, 1

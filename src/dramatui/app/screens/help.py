@@ -7,14 +7,12 @@ from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-PANE_CLASSES = ("ShowList", "EpisodeTable", "ReviewReader")
-"""Widgets whose own bindings (moving, opening) belong in the help."""
+from dramatui.app.widgets.scrolling import KeyScroll
 
 
 def _bindings(node_types: Iterable[type[DOMNode]]) -> Iterable[Binding]:
@@ -64,13 +62,14 @@ class HelpScreen(ModalScreen[None]):
         width = max((len(k) for k, _ in self._keys), default=0)
         lines = [Content.assemble(("Keys", "bold"))]
         for keys, description in self._keys:
-            lines.append(Content.assemble((f"  {keys:<{width}}  ", "$accent bold"), description))
+            shown = (f"  {keys:<{width}}  ", "$text-accent bold")
+            lines.append(Content.assemble(shown, description))
         lines.append(Content(""))
         lines.append(Content.assemble(("Settings", "bold"), ("  (ctrl+p to change)", "dim")))
         for title, help_text, on in self._settings:
             lines.append(
                 Content.assemble(
-                    ("  [x] " if on else "  [ ] ", "$accent bold"),
+                    ("  [x] " if on else "  [ ] ", "$text-accent bold"),
                     (title, "bold"),
                     (f" — {help_text}", "$text-muted"),
                 )
@@ -79,11 +78,11 @@ class HelpScreen(ModalScreen[None]):
         lines.append(
             Content.assemble(
                 ("Hidden text is never on screen: a placeholder like ", "$text-muted"),
-                ("⟦ spoiler · up to episode 3 · press s ⟧", "$warning"),
+                ("⟦ spoiler · up to episode 3 · press s ⟧", "$text-warning"),
                 (" stands in its place.", "$text-muted"),
             )
         )
-        with VerticalScroll(id="help-body") as body:
+        with KeyScroll(id="help-body") as body:
             body.border_title = "Help"
             body.border_subtitle = "escape to close"
             yield Static(Content("\n").join(lines), id="help-text")

@@ -1,14 +1,19 @@
 """The main screen: three panes, and the one place that owns selection and reveal state.
 
-Data flows down (the screen redacts a show and hands the view to each pane); events flow
-up (panes post small messages). No widget below sees a show file's text before
-:func:`dramatui.spoilers.redact` has removed what the reader has not asked to see.
+Composed, not inherited: a :class:`~dramatui.library.Listing` holds the shows known so far,
+the indexing worker (:func:`dramatui.app.indexing.index_library`) fills it, and the panes
+draw what the screen hands them. Data flows down (the screen redacts a show and hands the
+view to each pane); events flow up (panes post the messages of ``app/messages.py``). No
+widget below sees a show file's text before :func:`dramatui.spoilers.redact` has removed
+what the reader has not asked to see.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+import gc
+from collections.abc import Iterator
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -16,86 +21,54 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
-from textual.reactive import Reactive
+from textual.reactive import Reactive, var
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from dramatui import ratings, sorting
-from dramatui.app.screens.indexing import IndexingScreen, LibrarySource
+from dramatui.app.indexing import LibrarySource, index_library
+from dramatui.app.messages import (
+    EpisodeChosen,
+    EpisodeHighlighted,
+    IndexProgress,
+    IndexReady,
+    MatchMoved,
+    ShowChosen,
+    ShowFailed,
+    ShowLoaded,
+    UpNextChosen,
+    UpNextClosed,
+    UpNextReady,
+)
 from dramatui.app.widgets.episode_guide import EpisodeGuide, Yours
 from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.header import AppHeader
+from dramatui.app.widgets.index_progress import IndexProgressLine
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
 from dramatui.app.widgets.up_next_list import UpNextList
-from dramatui.library import IndexedShow, ShowFacts
+from dramatui.format_rules import counted
+from dramatui.library import IndexedShow, Listing, ShowFacts
 from dramatui.safe_text import safe_line
 from dramatui.spoilers import (
     ReviewView,
     ShowSummary,
     ShowView,
     redact,
+    search_text,
     summarize_facts,
 )
-from dramatui.state_file import SHOW, Settings, StateFile
+from dramatui.state_file import SHOW, TOGGLES, Settings, StateFile
 
 if TYPE_CHECKING:
     # Types only: the index, the loader and the models (pydantic) are imported by the
     # workers that read files, after the first frame.
-    from dramatui.library import Index, Problem
+    from dramatui.library import Index
     from dramatui.model import ShowFile
     from dramatui.state import State
     from dramatui.up_next import Pending, UpNext
-
-SETTINGS: dict[str, tuple[str, str]] = {
-    "hide_unwatched_titles": (
-        "Hide unwatched titles",
-        'Show "Episode N" instead of the titles of episodes not yet watched',
-    ),
-    "hide_unwatched_scores": (
-        "Hide unwatched scores",
-        "Blank the scores of episodes not yet watched, in the guide and the trend line",
-    ),
-    "reveal_all": ("Reveal all", "Show every spoiler, for readers who do not mind"),
-    "remember_reveals": (
-        "Remember reveals",
-        "Keep spoilers you reveal with s revealed the next time dramatui starts",
-    ),
-}
-"""The reader settings toggled from the command palette: name -> (title, help)."""
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-class ShowLoaded(Message):
-    """Sent from a loading worker: the full show the reader selected."""
-
-    def __init__(self, show_id: str, show: ShowFile) -> None:
-        super().__init__()
-        self.show_id = show_id
-        self.show = show
-
-
-class ShowFailed(Message):
-    """Sent from a loading worker: the selected show's file no longer loads."""
-
-    def __init__(self, show_id: str, problems: Sequence[Problem]) -> None:
-        super().__init__()
-        self.show_id = show_id
-        self.problems = problems
-
-
-class UpNextReady(Message):
-    """Sent from a worker: the shows in progress, ordered, as of change number *token*."""
-
-    def __init__(self, items: list[Pending], token: int) -> None:
-        super().__init__()
-        self.items = items
-        self.token = token
 
 
 def _set_subtitle(pane: Widget, text: str) -> None:
@@ -104,8 +77,12 @@ def _set_subtitle(pane: Widget, text: str) -> None:
         pane.border_subtitle = text
 
 
-class MainScreen(IndexingScreen):
+class MainScreen(Screen[None]):
     """Shows | episode guide | review reader."""
+
+    selected_show: var[str | None] = var(None)
+    """The show highlighted in the list: the one the panes are to draw (its file may still
+    be loading; the panes draw ``_show_id`` until it is read)."""
 
     sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
     """The show's title, in the header. Screen's own repaints the whole screen on every
@@ -142,8 +119,11 @@ class MainScreen(IndexingScreen):
     ]
 
     def __init__(self, source: LibrarySource, state: State) -> None:
-        super().__init__(source)
+        super().__init__()
+        self.source = source
         self.state = state
+        self.listing = Listing()
+        """The shows known so far (facts and filter text, never prose)."""
         self._summaries: dict[str, ShowSummary] = {}
         """Rows made so far (made when drawn: a big library is never summarised at once)."""
         self._revealed: dict[str, set[str]] = {}
@@ -177,8 +157,8 @@ class MainScreen(IndexingScreen):
             with Vertical(id="shows-pane", classes="pane") as shows:
                 shows.border_title = "Shows"
                 yield Input(placeholder="Filter shows", id="filter")
-                yield Static(id="index-progress")
-                yield ShowList(self._summary, self._show_highlighted, id="show-list")
+                yield IndexProgressLine(id="index-progress")
+                yield ShowList(self._summary, id="show-list")
             guide = EpisodeGuide(id="episodes-pane")
             guide.add_class("pane")
             guide.border_title = "Episodes"
@@ -210,44 +190,103 @@ class MainScreen(IndexingScreen):
         self.query_one("#search-bar").display = False
         self.query_one("#up-next-body").display = False
         show_list = self.query_one(ShowList)
+        # the list's cursor, heard at once (in the key's frame: the title goes with it)
+        self.watch(show_list, "highlighted_show", self._show_highlighted, init=False)
         self.open_library()
         self._status()
         self._order_shows(top=True)
         self._try_resume()
         first = show_list.highlighted_id
         if first is not None:
-            if first != self._wanted:  # the list has told it already
+            if first != self.selected_show:  # the list has told it already
                 self._select(first)
         else:
             self.query_one(ReviewReader).border_title = "Review"
         show_list.focus()
         self.call_after_refresh(self._tell_notices)
 
-    # -- the library: known shows change as the index comes in (see indexing.py) -----
+    # -- the library: known shows change as the index comes in ----------------------
 
-    def known_changed(self) -> None:
+    def open_library(self) -> None:
+        """List the index handed over, or what the last index left, and start indexing."""
+        progress = self.query_one(IndexProgressLine)
+        progress.display = False
+        index = self.source.index
+        if index is not None:
+            self.listing.finish(index, [search_text(s.facts) for s in index.shows])
+            self._known_changed()
+            return
+        peek = self.source.peek
+        self.listing.start(peek, [search_text(s.facts) for s in peek.shows] if peek else [])
+        if peek is not None:
+            self._known_changed()
+        progress.show_progress(0, peek.total if peek is not None else 0)
+        # After the first frame: the worker's cache read would compete with it for the GIL.
+        self.call_after_refresh(self._build_index)
+
+    def _build_index(self) -> None:
+        """Start the indexing worker (it posts IndexProgress, then IndexReady)."""
+        self.run_worker(
+            partial(index_library, self.source, self.post_message),
+            thread=True,
+            exclusive=True,
+            group="index",
+        )
+
+    def _known_changed(self) -> None:
+        """The listing changed: rows are made anew, and the list is given the shows."""
         self._summaries.clear()
         self._up_next = None
         self._up_next_token += 1
+        listing = self.listing
+        search = [listing.search[show_id] for show_id in listing.order]
+        self.query_one(ShowList).set_shows(listing.order, search, self.selected_show)
 
-    def provisional_replaced(self) -> None:
-        # the highlighted show was listed by title only: read it now that it is confirmed
-        if self._wanted is not None and self._wanted != self._show_id:
-            self._select(self._wanted)
+    @on(IndexProgress)
+    def _index_progress(self, message: IndexProgress) -> None:
+        self.query_one(IndexProgressLine).show_progress(message.done, message.total)
+        had_provisional = bool(self.listing.provisional)
+        if self.listing.add(message.shows, message.search, message.done):
+            self._known_changed()
+        if had_provisional and not self.listing.provisional:
+            self._provisional_replaced()
 
-    def library_ready(self) -> None:
-        if self._show_id is not None and self._show_id not in self.listing:
-            self._show_id = None  # its file is gone: the list has highlighted another
+    @on(IndexReady)
+    def _index_ready(self, message: IndexReady) -> None:
+        replaced = bool(self.listing.provisional)
+        self.listing.finish(message.index, message.search)
+        self.query_one(IndexProgressLine).display = False
+        self._known_changed()
+        if replaced:
+            self._provisional_replaced()
+        shown = (self._show_id, self.selected_show)
+        if any(i is not None and i not in self.listing for i in shown):
+            # its file is gone (or another took its id): nothing of it stays on screen
+            highlighted = self.query_one(ShowList).highlighted_id
+            if highlighted is None:
+                self._clear_panes("No show to read.")
+            else:
+                self._show_id = self.selected_show = None
+                self._select(highlighted)
         self._order_shows()
         self._try_resume()
         self._status()
         self._prepare_up_next(self.state.data.copy(), self._up_next_token)
+        # The index is long-lived: keep the collector from walking its objects again on
+        # every full collection (bench/README.md, the "[gc untouched]" rows).
+        gc.freeze()
+
+    def _provisional_replaced(self) -> None:
+        """The rows listed by title only were replaced by the index's own: the highlighted
+        show was listed by title only, so read it now that it is confirmed."""
+        if self.selected_show is not None and self.selected_show != self._show_id:
+            self._select(self.selected_show)
 
     # -- one show at a time, read when selected ------------------------------------
 
     @work(thread=True, exclusive=True, group="show")
     def _load_show(self, shown: IndexedShow) -> None:
-        """Read one full show from its file now (~1 ms), for the panes."""
+        """Read one full show from its file now, for the panes."""
         from dramatui.library import LoadError, load_indexed
 
         worker = get_current_worker()
@@ -273,7 +312,7 @@ class MainScreen(IndexingScreen):
 
     @on(ShowLoaded)
     def _show_loaded(self, message: ShowLoaded) -> None:
-        if message.show_id == self._wanted:
+        if message.show_id == self.selected_show:
             self._display(message.show_id, message.show)
 
     @on(ShowFailed)
@@ -281,9 +320,9 @@ class MainScreen(IndexingScreen):
         new = [p for p in message.problems if p not in self.listing.problems]
         self.listing.problems.extend(new)
         self._status()
-        if message.show_id == self._wanted and self._view is not None:
+        if message.show_id == self.selected_show and self._view is not None:
             self.sub_title = self._view.title  # the panes still show the last show
-        if message.show_id == self._wanted and message.problems:
+        if message.show_id == self.selected_show and message.problems:
             first = safe_line(str(message.problems[0]))
             self.notify(first, title="Cannot open this show", severity="error", markup=False)
 
@@ -350,7 +389,7 @@ class MainScreen(IndexingScreen):
         shown = self.listing.get(show_id)
         if shown is None:
             return
-        self._wanted = show_id
+        self.selected_show = show_id
         if show_id not in self.listing.provisional:
             # The title from the index, in the same frame as the list's cursor (the file
             # follows); a show listed by title only waits until its file is known to load.
@@ -367,7 +406,7 @@ class MainScreen(IndexingScreen):
 
     def _load_wanted(self) -> None:
         self._load_due = False
-        shown = self.listing.get(self._wanted)
+        shown = self.listing.get(self.selected_show)
         # a show listed by title only is read once the index confirms its file loads
         if (
             shown is not None
@@ -448,11 +487,12 @@ class MainScreen(IndexingScreen):
         if errors:
             files = len({p.path for p in errors})
             verb = "has" if files == 1 else "have"
-            text = f"{_count(files, 'file')} {verb} problems — press ! to see them"
+            text = f"{counted(files, 'file')} {verb} problems — press ! to see them"
             status.update(Content(text))
             status.set_class(True, "-problems")
         elif warnings:
-            status.update(Content(f"{_count(len(warnings), 'warning')} — press ! to see them"))
+            them = "it" if len(warnings) == 1 else "them"
+            status.update(Content(f"{counted(len(warnings), 'warning')} — press ! to see {them}"))
             status.set_class(True, "-warnings")
         elif empty:
             status.update(Content("No shows found. Give dramatui a show file or folder."))
@@ -460,25 +500,40 @@ class MainScreen(IndexingScreen):
 
     # -- messages from the panes ---------------------------------------------------
 
-    def _show_highlighted(self, show_id: str) -> None:
-        """The list's cursor moved (called by the list at once, in the key's frame)."""
-        if show_id != self._wanted:
+    def _show_highlighted(self, show_id: str | None) -> None:
+        """The list's cursor moved (its watcher runs at once, in the key's frame)."""
+        if show_id is not None and show_id != self.selected_show:
             self._select(show_id)
 
-    @on(ShowList.ShowChosen)
-    def _show_chosen(self, event: ShowList.ShowChosen) -> None:
+    @on(ShowChosen)
+    def _show_chosen(self, event: ShowChosen) -> None:
         self._select(event.show_id)
         self.query_one(EpisodeTable).focus()
 
-    @on(EpisodeGuide.EpisodeHighlighted)
-    def _episode_highlighted(self, event: EpisodeGuide.EpisodeHighlighted) -> None:
+    @on(EpisodeHighlighted)
+    def _episode_highlighted(self, event: EpisodeHighlighted) -> None:
         if self._show_id is not None:
             self._episode[self._show_id] = event.number
             self._draw_reader()
 
-    @on(EpisodeGuide.EpisodeChosen)
-    def _episode_chosen(self, event: EpisodeGuide.EpisodeChosen) -> None:
-        self.query_one(ReviewReader).focus()
+    @on(EpisodeChosen)
+    def _episode_chosen(self, event: EpisodeChosen) -> None:
+        from dramatui.app.screens.episode import EpisodeScreen  # (off the first frame)
+
+        self.app.push_screen(EpisodeScreen(self))
+
+    def episode_number(self) -> int | None:
+        """The highlighted episode (for the episode screen)."""
+        return self.query_one(EpisodeGuide).highlighted
+
+    def episode_yours(self) -> Yours:
+        """Your ratings and notes on the selected show's episodes (for the episode screen)."""
+        return self._yours(self._show_id) if self._show_id is not None else Yours()
+
+    def reveal_keys(self, keys: list[str]) -> None:
+        """Reveal these spoilers of the selected show (from the episode screen)."""
+        if self._show_id is not None and keys:
+            self._remember(self.revealed(self._show_id) | set(keys))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -488,6 +543,26 @@ class MainScreen(IndexingScreen):
         self.query_one("#shows-pane").border_subtitle = (
             f"{show_list.option_count} of {len(self.listing)}" if query else ""
         )
+        if query and not show_list.option_count:
+            self._clear_panes(f"No show matches '{safe_line(event.value.strip())}'.")
+        elif self._show_id is None and show_list.highlighted_id is not None:
+            self._select(show_list.highlighted_id)
+
+    def _clear_panes(self, why: str) -> None:
+        """No show is selected (a filter matches none): nothing of the last one stays."""
+        self.selected_show = None
+        self._show_id = None
+        self._show = None
+        self._view = None
+        self._reader_shows = None
+        self.sub_title = None
+        self.query_one(AppHeader).show_title()
+        guide = self.query_one(EpisodeGuide)
+        guide.clear(why)
+        _set_subtitle(guide, "")
+        reader = self.query_one(ReviewReader)
+        reader.clear(why)
+        _set_subtitle(reader, "")
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
@@ -543,7 +618,7 @@ class MainScreen(IndexingScreen):
         hidden_after = len(self._view.hidden) if self._view else 0
         if hidden_after < hidden_before and not self.settings.reveal_all:
             opened = hidden_before - hidden_after
-            self.notify(f"{_count(opened, 'spoiler')} now within your progress.")
+            self.notify(f"{counted(opened, 'spoiler')} now within your progress.")
 
     def _tell_save_error(self) -> None:
         if self._told_save_error:
@@ -567,9 +642,13 @@ class MainScreen(IndexingScreen):
         if isinstance(self.focused, EpisodeTable):
             number = self.query_one(EpisodeGuide).highlighted
             prefix = f"e{number}."
-            keys = [s.key for s in view.hidden if s.key.startswith(prefix)]
+            keys = [s.key for s in view.hidden if s.place.startswith(prefix)]
         reader = self.query_one(ReviewReader)
         if not keys and reader.cursor is not None:
+            if not reader.cursor_in_view():
+                # show what s will open before opening it: a second s reveals it
+                reader.bring_cursor_into_view()
+                return
             keys = [reader.cursor]
         if not keys:
             self.notify("Nothing hidden here.")
@@ -625,7 +704,7 @@ class MainScreen(IndexingScreen):
         """Show the keys and settings."""
         settings = [
             (title, help_text, bool(getattr(self.settings, name)))
-            for name, (title, help_text) in SETTINGS.items()
+            for name, (title, help_text) in TOGGLES.items()
         ]
         from dramatui.app.screens.help import HelpScreen, help_rows  # (off the first frame)
 
@@ -640,7 +719,7 @@ class MainScreen(IndexingScreen):
         if name == "remember_reveals" and self._show_id is not None and value:
             for show_id, keys in self._revealed.items():
                 self.state.set_revealed(show_id, keys)
-        title = SETTINGS[name][0]
+        title = TOGGLES[name][0]
         self.notify(f"{title}: {'on' if value else 'off'}")
         if not saved:
             self._tell_save_error()
@@ -665,7 +744,7 @@ class MainScreen(IndexingScreen):
     @property
     def highlighted_show(self) -> str | None:
         """The show highlighted in the list."""
-        return self._wanted
+        return self.selected_show
 
     def show_title_and_scale(self, show_id: str) -> tuple[str, int]:
         facts = self.listing.facts[show_id].facts
@@ -682,7 +761,7 @@ class MainScreen(IndexingScreen):
         if last.review_line:
             self._resume_line = (last.show, last.review_line)
         self.query_one(ShowList).move_to(last.show)
-        if self._wanted != last.show:
+        if self.selected_show != last.show:
             self._select(last.show)
 
     def save_position(self) -> None:
@@ -758,14 +837,14 @@ class MainScreen(IndexingScreen):
         self.query_one("#up-next-body").display = False
         self.query_one("#panes").display = True
 
-    @on(UpNextList.Closed)
+    @on(UpNextClosed)
     def _up_next_closed(self) -> None:
         self._close_up_next()
         before = self._focus_before_up_next
         (before if before is not None and before.is_attached else self.query_one(ShowList)).focus()
 
-    @on(UpNextList.Chosen)
-    def _up_next_chosen(self, event: UpNextList.Chosen) -> None:
+    @on(UpNextChosen)
+    def _up_next_chosen(self, event: UpNextChosen) -> None:
         self._close_up_next()
         self._episode[event.show_id] = event.episode
         self.jump_to(event.show_id)
@@ -792,14 +871,14 @@ class MainScreen(IndexingScreen):
         """(show, episode or SHOW, scale) that a rating key rates: the show when the show
         list has the focus, else the highlighted episode."""
         if isinstance(self.focused, ShowList):
-            show_id = self._wanted
+            show_id = self.selected_show
             if show_id is None or show_id not in self.listing.facts:
                 return None
             return show_id, SHOW, self.listing.facts[show_id].facts.score_scale
         number = self.query_one(EpisodeGuide).highlighted
         if self._show_id is None or self._view is None or number is None:
             return None
-        if self._wanted is not None and self._wanted != self._show_id:
+        if self.selected_show is not None and self.selected_show != self._show_id:
             return None  # the guide still shows the last show while the next one opens
         return self._show_id, number, self._view.score_scale
 
@@ -870,7 +949,7 @@ class MainScreen(IndexingScreen):
         hidden_after = len(self._view.hidden) if self._view else 0
         if newly and hidden_after < hidden_before and not self.settings.reveal_all:
             self.notify(
-                f"{_count(hidden_before - hidden_after, 'spoiler')} now within your progress."
+                f"{counted(hidden_before - hidden_after, 'spoiler')} now within your progress."
             )
 
     def action_edit_note(self) -> None:
@@ -932,7 +1011,7 @@ class MainScreen(IndexingScreen):
         if order == self.listing.order:
             return
         self.listing.order = order
-        keep = order[0] if top and order else self._wanted
+        keep = order[0] if top and order else self.selected_show
         self.query_one(ShowList).set_shows(order, [self.listing.search[i] for i in order], keep)
 
     def action_search(self) -> None:
@@ -960,7 +1039,7 @@ class MainScreen(IndexingScreen):
         self.query_one(ReviewReader).next_match(1)
         self._search_count()
 
-    @on(ReviewReader.MatchMoved)
+    @on(MatchMoved)
     def _search_count(self) -> None:
         reader = self.query_one(ReviewReader)
         count = self.query_one("#search-count", Static)

@@ -13,6 +13,20 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 
+class ProblemList(OptionList):
+    """The problems, moved through with the keys of every list (j and k too)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Move down", show=False),
+        Binding("up,k", "cursor_up", "Move up", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+    ]
+
+    def on_mount(self) -> None:
+        if self.option_count and self.highlighted is None:
+            self.highlighted = 0
+
+
 class ProblemsScreen(ModalScreen[None]):
     """A list of problems (already sanitised one-line strings)."""
 
@@ -26,7 +40,7 @@ class ProblemsScreen(ModalScreen[None]):
         self._indexing = indexing
 
     def compose(self) -> ComposeResult:
-        box = OptionList(id="problem-list")
+        box = ProblemList(id="problem-list")
         count = len(self._problems)
         box.border_title = f"Problems ({count})" if count else "Problems"
         box.border_subtitle = "escape to close"

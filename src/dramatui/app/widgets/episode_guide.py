@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
+from dramatui.app.messages import EpisodeChosen, EpisodeHighlighted, RowSelected
 from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.scores import sparkline
 from dramatui.app.widgets.scrolling import set_virtual_size
@@ -38,7 +39,7 @@ def prose(paras: tuple[Paragraph, ...], how: str = "press s") -> Content:
         line = Content("")
         for piece in para:
             if piece.hidden and piece.spoiler is not None:
-                line = line.append_text(placeholder(piece.spoiler, how), "$warning italic")
+                line = line.append_text(placeholder(piece.spoiler, how), "$text-warning italic")
             elif piece.spoiler is not None:
                 line = line.append_text(piece.text, "italic")
             else:
@@ -64,10 +65,10 @@ class ScoreTrend(Widget):
         label = "Trend "
         width = max(0, self.content_region.width - len(label))
         line = sparkline(list(self.values), self.scale, width)
-        out = Content.assemble((label, "$text-muted"), (line, "$accent"))
+        out = Content.assemble((label, "$text-muted"), (line, "$text-accent"))
         if any(v is not None for v in self.yours):
             mine = sparkline(list(self.yours), self.scale, width)
-            you = Content.assemble(("You   ", "$text-muted"), (mine, "$success"))
+            you = Content.assemble(("You   ", "$text-muted"), (mine, "$text-success"))
             out = Content("\n").join([out, you])
         return out
 
@@ -125,20 +126,6 @@ class Synopsis(ScrollView, can_focus=False):
 class EpisodeGuide(Vertical):
     """The episodes of one show. The screen passes a redacted view down."""
 
-    class EpisodeHighlighted(Message):
-        """The cursor moved to an episode."""
-
-        def __init__(self, number: int) -> None:
-            super().__init__()
-            self.number = number
-
-    class EpisodeChosen(Message):
-        """Enter was pressed on an episode."""
-
-        def __init__(self, number: int) -> None:
-            super().__init__()
-            self.number = number
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._view: ShowView | None = None
@@ -146,9 +133,12 @@ class EpisodeGuide(Vertical):
         self._yours = Yours()
 
     def compose(self) -> ComposeResult:
-        yield EpisodeTable(self._row_highlighted, id="episode-table")
+        yield EpisodeTable(id="episode-table")
         yield ScoreTrend(id="score-trend")
         yield Synopsis(id="synopsis")
+
+    def on_mount(self) -> None:
+        self.watch(self.table, "highlighted_row", self._row_highlighted, init=False)
 
     @property
     def table(self) -> EpisodeTable:
@@ -174,7 +164,7 @@ class EpisodeGuide(Vertical):
         numbers = [ep.number for ep in view.episodes]
         if episode in numbers:
             row = numbers.index(episode)
-        refit = table.fit(self.content_region.width, view)
+        refit = table.fit(self.content_region.width, view, bool(self._yours.ratings))
         old = self._view
         if same_show and not refit and old is not None and len(old.episodes) == len(view.episodes):
             table.update_episodes(view, self._yours.ratings)
@@ -195,9 +185,18 @@ class EpisodeGuide(Vertical):
         )
         self._show_synopsis()
 
+    def clear(self, why: str) -> None:
+        """No show: no rows, no trend, and *why* where the synopsis was."""
+        self._view = None
+        self._show_id = None
+        self.table.clear()
+        self.query_one(ScoreTrend).display = False
+        self.query_one(Synopsis).show(Content(why).stylize("$text-muted"))
+
     def on_resize(self) -> None:
         view = self._view
-        if view is not None and self.table.fit(self.content_region.width, view):
+        rated = bool(self._yours.ratings)
+        if view is not None and self.table.fit(self.content_region.width, view, rated):
             self.table.set_episodes(view, self.table.cursor_row, self._yours.ratings)
 
     def _show_synopsis(self) -> None:
@@ -209,11 +208,12 @@ class EpisodeGuide(Vertical):
             synopsis.show(Content("No episodes listed.").stylize("$text-muted"))
             return
         heading = Content.assemble((f"{ep.number}. ", "$text-muted"), (ep.title, "bold"))
-        body = prose(ep.synopsis) if ep.synopsis else Content("No synopsis.").stylize("$text-muted")
+        empty = "No synopsis." if ep.listed else "This episode is not listed in the show file."
+        body = prose(ep.synopsis) if ep.synopsis else Content(empty).stylize("$text-muted")
         parts = [heading, body]
         note = self._yours.notes.get(ep.number)
         if note:
-            parts += [Content(""), Content("Your note").stylize("$success bold")]
+            parts += [Content(""), Content("Your note").stylize("$text-success bold")]
             parts.append(Content(safe_text(note)))
         synopsis.show(Content("\n").join(parts))
 
@@ -230,15 +230,16 @@ class EpisodeGuide(Vertical):
         if table.row_count:
             table.move_cursor(row=table.cursor_row + delta)
 
-    def _row_highlighted(self, row: int) -> None:
+    def _row_highlighted(self) -> None:
         """The table's cursor moved (a key, a click, ``]``): the synopsis follows at once."""
         self._show_synopsis()
         number = self.highlighted
         if number is not None:
-            self.post_message(self.EpisodeHighlighted(number))
+            self.post_message(EpisodeHighlighted(number))
 
-    def on_episode_rows_row_selected(self, event: EpisodeTable.RowSelected) -> None:
+    @on(RowSelected)
+    def _row_selected(self, event: RowSelected) -> None:
         event.stop()
         number = self.highlighted
         if number is not None:
-            self.post_message(self.EpisodeChosen(number))
+            self.post_message(EpisodeChosen(number))

@@ -7,7 +7,7 @@ redacted view the guide hands down (never markup strings).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -17,15 +17,19 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
-from textual.message import Message
+from textual.reactive import var
 from textual.strip import Strip
 
+from dramatui.app.messages import RowSelected
 from dramatui.app.widgets.scores import bar, score_text
 from dramatui.app.widgets.scrolling import CachedLinesView
+from dramatui.format_rules import format_score
 from dramatui.spoilers import EpisodeView, ShowView
 
 BAR_WIDTH = 5
 """Cells of an episode's score bar."""
+MIN_TITLE = 16
+"""The aired date and runtime are shown only when the title keeps this many cells."""
 
 Column = tuple[str, str, int]
 """(key, label, width in cells without padding)."""
@@ -81,24 +85,19 @@ class EpisodeRows(CachedLinesView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
         Binding("home,ctrl+home", "first", "First episode", show=False),
         Binding("end,ctrl+end", "last", "Last episode", show=False),
     ]
 
-    class RowSelected(Message):
-        """Enter was pressed on row *row* (or it was clicked while highlighted)."""
+    highlighted_row: var[int] = var(0, always_update=True)
+    """The row the cursor moved to, set as it moves (by a key or a click). The owner
+    watches it: a watcher runs at once, so what follows from it (the synopsis) is drawn in
+    the same frame as the cursor (a message would arrive after that frame, and the next
+    frame comes one or two frame periods later)."""
 
-        def __init__(self, row: int) -> None:
-            super().__init__()
-            self.row = row
-
-    def __init__(self, highlighted: Callable[[int], None], *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(256, id=id)
-        self._highlighted = highlighted
-        """Told the new row when the cursor moves, at once: what follows from it (the
-        synopsis) is drawn in the same frame as the cursor (a message would arrive after
-        that frame, and the next frame comes one or two frame periods later)."""
         self._cursor = 0
         self._count = 0
         self._base: Style | None = None
@@ -124,7 +123,7 @@ class EpisodeRows(CachedLinesView, can_focus=True):
         self.refresh_row(row)
         self._scroll_to_cursor()
         if report:
-            self._highlighted(row)
+            self.highlighted_row = row
 
     def refresh_row(self, row: int) -> None:
         """Draw row *row* again (its line only)."""
@@ -180,7 +179,7 @@ class EpisodeRows(CachedLinesView, can_focus=True):
     def action_select_cursor(self) -> None:
         """Choose the highlighted row."""
         if self._count:
-            self.post_message(self.RowSelected(self._cursor))
+            self.post_message(RowSelected(self._cursor))
 
     def on_click(self, event: events.Click) -> None:
         if event.y < 1:
@@ -239,11 +238,11 @@ class EpisodeTable(EpisodeRows):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Move down", show=False),
         Binding("up,k", "cursor_up", "Move up", show=False),
-        Binding("enter", "select_cursor", "Open / go to the next pane", show=False),
+        Binding("enter", "select_cursor", "Open the episode", show=False),
     ]
 
-    def __init__(self, highlighted: Callable[[int], None], *, id: str | None = None) -> None:
-        super().__init__(highlighted, id=id)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._spec: tuple[Column, ...] = ()
         self._keys: list[str] = []
         self._episodes: tuple[EpisodeView, ...] = ()
@@ -251,32 +250,43 @@ class EpisodeTable(EpisodeRows):
         self._yours: Mapping[int, float] = {}
         """Your ratings, by episode number (the "You" column)."""
 
-    def fit(self, width: int, view: ShowView) -> bool:
+    def fit(self, width: int, view: ShowView, rated: bool = False) -> bool:
         """Choose columns for *width* cells and *view*; True when they changed.
 
-        The title takes the room left; narrow panes drop the aired date and runtime.
+        A column empty for the whole show (no scores, no dates, no runtimes) is left out
+        (yours, "You", is there beside scores, or once you rated an episode);
+        the title takes the room left, and a narrow pane drops the aired date and runtime
+        before it cuts the title short.
         """
-        score_width = max(
-            (len(score_text(ep.score, view.score_scale)) for ep in view.episodes), default=1
-        )
-        score_width = max(len("Score"), score_width + 1 + BAR_WIDTH)
-        number_width = max(1, len(str(max((ep.number for ep in view.episodes), default=1))))
-        you_width = max(3, len(score_text(view.score_scale - 0.5, view.score_scale)))
-        columns: list[Column] = [
-            ("number", "#", number_width),
-            ("title", "Episode", 0),
-            ("score", "Score", score_width),
-            ("you", "You", you_width),
-            ("watched", "✓", 1),
-        ]
-        fixed = number_width + score_width + you_width + 1 + 2 * 7 + 2  # padding, scrollbar
-        if width - fixed - 13 >= 10:
-            columns += [("aired", "Aired", 10), ("runtime", "Min", 3)]
-            fixed += 13
-        else:
-            fixed -= 2 * 2
-        title_width = max(6, width - fixed)
-        columns[1] = ("title", "Episode", title_width)
+        episodes = view.episodes
+        number_width = max(1, len(str(max((ep.number for ep in episodes), default=1))))
+        columns: list[Column] = [("number", "#", number_width), ("title", "Episode", 0)]
+        scored = any(ep.score is not None or ep.score_hidden for ep in episodes)
+        if scored:
+            score_width = max(
+                (len(score_text(ep.score, view.score_scale)) for ep in episodes), default=1
+            )
+            columns.append(("score", "Score", max(len("Score"), score_width + 1 + BAR_WIDTH)))
+        if scored or rated:
+            # your rating (*rated*: you rated an episode), beside the show file's scores;
+            # the value alone ("8.5": the scale is the Score column's), so a guide of
+            # 64 cells still has room for the dates
+            you_width = max(3, len(format_score(view.score_scale)))
+            columns.append(("you", "You", you_width))
+        columns.append(("watched", "✓", 1))
+        optional: list[Column] = []
+        if any(ep.aired for ep in episodes):
+            optional.append(("aired", "Aired", 10))
+        if any(ep.runtime for ep in episodes):
+            optional.append(("runtime", "Min", 3))
+
+        def title_room(cols: list[Column]) -> int:
+            # every column is padded by a blank each side; 2 cells for the scrollbar
+            return width - sum(w for _, _, w in cols) - 2 * len(cols) - 2
+
+        if optional and title_room(columns + optional) >= MIN_TITLE:
+            columns += optional
+        columns[1] = ("title", "Episode", max(6, title_room(columns)))
         spec = tuple(columns)
         if spec == self._spec:
             return False
@@ -298,6 +308,12 @@ class EpisodeTable(EpisodeRows):
         self._scale = view.score_scale
         self._yours = dict(yours or {})
         self._set_count(len(view.episodes), cursor)
+
+    def clear(self) -> None:
+        """No rows (no show is selected)."""
+        self._episodes = ()
+        self._yours = {}
+        self._set_count(0, 0)
 
     def update_episodes(self, view: ShowView, yours: Mapping[int, float] | None = None) -> None:
         """The same rows with new contents: only the rows that changed are drawn again."""
@@ -327,7 +343,10 @@ class EpisodeTable(EpisodeRows):
     ) -> list[Text]:
         muted, bar_style, watched_style = styles
         title = Text(
-            ep.title, style=muted if ep.title_hidden else "", no_wrap=True, overflow="ellipsis"
+            ep.title if ep.listed else f"{ep.title} · not listed",
+            style=muted if ep.title_hidden or not ep.listed else "",
+            no_wrap=True,
+            overflow="ellipsis",
         )
         score_width = {key: w for key, _, w in self._spec}.get("score", 0)
         if ep.score_hidden:
@@ -341,7 +360,7 @@ class EpisodeTable(EpisodeRows):
         watched = Text("✓" if ep.watched else "·", style=watched_style if ep.watched else muted)
         mine = self._yours.get(ep.number)
         you = (
-            Text(score_text(mine, scale), justify="right")
+            Text(format_score(mine), justify="right")
             if mine is not None
             else Text("–", style=muted, justify="right")
         )

@@ -10,6 +10,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.visual import VisualType
 from textual.widgets import Header
+
+# Private module: Textual 8.2.8 exports only Header, not its parts; tests/app/test_header.py
+# pins that this header draws what Textual's does and updates its title at once.
 from textual.widgets._header import HeaderClock, HeaderClockSpace, HeaderIcon, HeaderTitle
 
 

@@ -12,7 +12,7 @@ else the last one above). It is drawn highlighted; ``s`` (a screen binding) reve
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich._wrap import divide_line  # private, as Textual itself uses it; Rich comes with Textual
@@ -21,17 +21,17 @@ from rich.style import Style as RichStyle
 from textual.binding import Binding, BindingType
 from textual.content import Content, Span
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
+from dramatui.app.messages import MatchMoved
 from dramatui.app.widgets.scores import bar, score_text
 from dramatui.app.widgets.scrolling import set_virtual_size
 from dramatui.format_rules import http_url_problem
 from dramatui.safe_text import safe_line, safe_text
-from dramatui.spoilers import Paragraph, ReviewView, ShowView, placeholder
+from dramatui.spoilers import Paragraph, Piece, ReviewView, ShowView, placeholder
 
 BAR_WIDTH = 10
 SHOWN_URL_CHARS = 200
@@ -113,6 +113,9 @@ def review_blocks(
         blocks.append(_styled(review.url, "link"))
     if review.headline:
         blocks += [blank, _styled(review.headline, "headline")]
+    if review.scores_hidden is not None:
+        hidden = Piece("", review.scores_hidden, hidden=True)
+        blocks += [blank, _paragraph_block((Piece("Scores  "), hidden))]
     scores: list[tuple[str, float]] = []
     if review.score is not None:
         scores.append(("Overall", review.score))
@@ -187,14 +190,27 @@ def wrap_block(block: _Block, width: int) -> list[_Line]:
     plain = block.content.plain
     if not plain:
         return [_Line(block.content, ())]
+    if "\n" in plain:
+        # a line break in the text starts a new drawn line: never a character inside one
+        # (the terminal would move its cursor and draw over the panes)
+        lines: list[_Line] = []
+        start = 0
+        for end in [*(i for i, ch in enumerate(plain) if ch == "\n"), len(plain)]:
+            inside = tuple(
+                (s - start, e - start, k) for s, e, k in block.keys if s < end and e > start
+            )
+            part = wrap_block(_Block(block.content[start:end], inside, block.indent), width)
+            lines += [replace(line, start=line.start + start) for line in part]
+            start = end + 1
+        return lines
     offsets = divide_line(plain, max(width, 4), fold=True)
     starts = [0, *offsets]
     ends = [*offsets, len(plain)]
-    lines: list[_Line] = []
+    wrapped: list[_Line] = []
     for content, start, end in zip(block.content.divide(offsets), starts, ends, strict=True):
         keys = tuple(k for s, e, k in block.keys if s < end and e > start)
-        lines.append(_Line(content.rstrip(), keys, start))
-    return lines
+        wrapped.append(_Line(content.rstrip(), keys, start))
+    return wrapped
 
 
 def layout(
@@ -242,9 +258,6 @@ class ReviewReader(ScrollView, can_focus=True):
         Binding("shift+enter", "next_match(-1)", "Previous match", show=False),
     ]
 
-    class MatchMoved(Message):
-        """The current search match changed (the screen shows the count)."""
-
     cursor: reactive[str | None] = reactive(None)
     """The key of the hidden spoiler that ``s`` reveals."""
 
@@ -291,6 +304,14 @@ class ReviewReader(ScrollView, can_focus=True):
             self._blocks = blocks
             self._relayout()
 
+    def clear(self, why: str) -> None:
+        """No show: *why* instead of a review."""
+        self._identity = None
+        self._url = None
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._blocks = [_styled(why, "meta")]
+        self._relayout()
+
     @property
     def url(self) -> str | None:
         """The address of the review being read, if it has one."""
@@ -311,8 +332,21 @@ class ReviewReader(ScrollView, can_focus=True):
         if problem is not None:
             self.notify(f"Not opened: the link {problem}.", severity="warning", markup=False)
             return
-        self.app.open_url(url)
         shown = url if len(url) <= SHOWN_URL_CHARS else url[: SHOWN_URL_CHARS - 1] + "…"
+        if self.app.is_web:
+            self.app.open_url(url)  # the browser the app is served to opens it
+        else:
+            import webbrowser
+
+            if not webbrowser.open(url):
+                self.notify(
+                    safe_line(shown),
+                    title="No web browser found to open the link",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+                return
         # markup=False: the toast draws Content(shown), so brackets in the address stay text
         self.notify(safe_line(shown), title="Opening link", markup=False)
 
@@ -331,6 +365,21 @@ class ReviewReader(ScrollView, can_focus=True):
 
     def line_of(self, key: str) -> int | None:
         return next((y for y, line in enumerate(self._lines) if key in line.keys), None)
+
+    def cursor_in_view(self) -> bool:
+        """Whether the spoiler cursor's placeholder is (at least partly) on screen."""
+        line = self.line_of(self.cursor) if self.cursor is not None else None
+        top = round(self.scroll_y)
+        return line is not None and top <= line < top + self.scrollable_content_region.height
+
+    def bring_cursor_into_view(self) -> None:
+        """Scroll the spoiler cursor's placeholder onto the screen, still highlighted."""
+        cursor = self.cursor
+        line = self.line_of(cursor) if cursor is not None else None
+        if line is None:
+            return
+        self.show_line(line)
+        self.cursor = cursor  # the scroll chose the first on screen: keep this one
 
     def show_line(self, y: int) -> None:
         """Scroll so line *y* is on screen."""
@@ -374,7 +423,7 @@ class ReviewReader(ScrollView, can_focus=True):
         self.refresh()
         if self._matches:
             self.show_line(self._matches[0][0][0])
-        self.post_message(self.MatchMoved())
+        self.post_message(MatchMoved())
         return len(self._matches)
 
     def _find(self) -> None:
@@ -423,13 +472,13 @@ class ReviewReader(ScrollView, can_focus=True):
 
     def next_match(self, step: int) -> None:
         if not self._matches:
-            self.post_message(self.MatchMoved())
+            self.post_message(MatchMoved())
             return
         self._match = (self._match + step) % len(self._matches)
         self._drawn.clear()
         self.refresh()
         self.show_line(self._matches[self._match][0][0])
-        self.post_message(self.MatchMoved())
+        self.post_message(MatchMoved())
 
     def _marks(self, index: int) -> tuple[tuple[int, int, bool], ...]:
         """(start, end, current) of the match pieces on line *index*."""

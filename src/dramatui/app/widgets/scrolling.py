@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
+from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -49,6 +51,22 @@ def set_virtual_size(view: ScrollView, size: Size) -> None:
         return
     view.set_reactive(Widget.virtual_size, size)
     if view.show_vertical_scrollbar:
+        # No public call resizes the thumb without a layout (Textual 8.2.8): the field is
+        # written; tests/app/test_scrolling.py pins the thumb and the scroll range.
         view.vertical_scrollbar.window_virtual_size = size.height
     if view.scroll_y > view.max_scroll_y:
         view.scroll_to(y=view.max_scroll_y, animate=False, immediate=True)
+
+
+class KeyScroll(VerticalScroll):
+    """A scrolling text (help, an episode) that answers the keys of every scrolling view:
+    up/down and j/k, page up/down and space, home and end."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "scroll_down", "Move down", show=False),
+        Binding("up,k", "scroll_up", "Move up", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home", "scroll_home", "Top", show=False),
+        Binding("end", "scroll_end", "Bottom", show=False),
+    ]

@@ -16,11 +16,12 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Region, Size
-from textual.message import Message
+from textual.reactive import var
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
 
+from dramatui.app.messages import ShowChosen
 from dramatui.app.widgets.scores import score_text
 from dramatui.app.widgets.scrolling import CachedLinesView
 from dramatui.spoilers import ShowSummary
@@ -53,7 +54,7 @@ class ShowList(CachedLinesView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Move down", show=False),
         Binding("up,k", "cursor_up", "Move up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("home", "first", "First show", show=False),
         Binding("end", "last", "Last show", show=False),
@@ -65,26 +66,16 @@ class ShowList(CachedLinesView, can_focus=True):
         "show-list--option-highlighted",
     }
 
-    class ShowChosen(Message):
-        """Enter was pressed on a show (or it was clicked)."""
+    highlighted_show: var[str | None] = var(None)
+    """The show the cursor is on, as it moves. The screen watches it: a watcher runs at
+    once, so what the screen draws for the show right away (the title) goes out in the
+    same frame as the cursor; a message would arrive after that frame, and Textual's next
+    frame comes one or two frame periods later."""
 
-        def __init__(self, show_id: str) -> None:
-            super().__init__()
-            self.show_id = show_id
-
-    def __init__(
-        self,
-        summaries: Callable[[str], ShowSummary],
-        highlighted: Callable[[str], None],
-        *,
-        id: str | None = None,
-    ) -> None:
+    def __init__(self, summaries: Callable[[str], ShowSummary], *, id: str | None = None) -> None:
+        """*summaries* gives a show's row (data down: a row is made only when drawn)."""
         super().__init__(1024, id=id)
         self._summary_of = summaries
-        self._highlighted = highlighted
-        """Told the show the cursor moved to, at once: what the screen draws for it right
-        away (the title) goes out in the same frame as the cursor; a message would arrive
-        after that frame, and Textual's next frame comes one or two frame periods later."""
         self._ids: list[str] = []
         """Every show, in list order."""
         self._search: list[str] = []
@@ -95,7 +86,6 @@ class ShowList(CachedLinesView, can_focus=True):
         """Positions in ``_ids`` of the shows that match the query, in order."""
         self._cursor: int | None = None
         """The highlighted row (an index into ``_rows``)."""
-        self._reported: str | None = None
 
     # -- what the screen calls ---------------------------------------------------
 
@@ -190,9 +180,8 @@ class ShowList(CachedLinesView, can_focus=True):
 
     def _report(self) -> None:
         show_id = self.highlighted_id
-        if show_id is not None and show_id != self._reported:
-            self._reported = show_id
-            self._highlighted(show_id)
+        if show_id is not None:
+            self.highlighted_show = show_id  # (watchers run only when it changes)
 
     def _move(self, row: int) -> None:
         if not self._rows:
@@ -252,7 +241,7 @@ class ShowList(CachedLinesView, can_focus=True):
         """Open the highlighted show."""
         show_id = self.highlighted_id
         if show_id is not None:
-            self.post_message(self.ShowChosen(show_id))
+            self.post_message(ShowChosen(show_id))
 
     def on_click(self, event: events.Click) -> None:
         row = (event.y + int(self.scroll_y)) // ROW_HEIGHT

@@ -9,9 +9,9 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.strip import Strip
 
+from dramatui.app.messages import UpNextChosen, UpNextClosed
 from dramatui.app.widgets.scrolling import CachedLinesView
 from dramatui.up_next import Pending, UpNext
 
@@ -54,17 +54,6 @@ class UpNextList(CachedLinesView, can_focus=True):
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"up-next--row", "up-next--cursor"}
 
-    class Chosen(Message):
-        """Enter on a row: open *show_id* on *episode*."""
-
-        def __init__(self, show_id: str, episode: int) -> None:
-            super().__init__()
-            self.show_id = show_id
-            self.episode = episode
-
-    class Closed(Message):
-        """Escape (or u again): back to the browser."""
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(512, id=id)
         self.items: Sequence[Pending] = ()
@@ -86,7 +75,7 @@ class UpNextList(CachedLinesView, can_focus=True):
 
     def action_close(self) -> None:
         """Close Up next."""
-        self.post_message(self.Closed())
+        self.post_message(UpNextClosed())
 
     def row(self, index: int) -> UpNext:
         """Row *index* as drawn (made once)."""
@@ -144,7 +133,7 @@ class UpNextList(CachedLinesView, can_focus=True):
         """Open the highlighted show on its next episode."""
         if self.items:
             item = self.items[self.cursor]
-            self.post_message(self.Chosen(item.facts.id, item.episode))
+            self.post_message(UpNextChosen(item.facts.id, item.episode))
 
     def on_click(self, event: events.Click) -> None:
         row = event.y + int(self.scroll_y)
