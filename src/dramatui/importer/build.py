@@ -176,6 +176,7 @@ class _Builder:
                 token.rule,
                 token.line,
                 token.raw,
+                token.last,
                 token_index=index,
             )
             self.flush_heading()

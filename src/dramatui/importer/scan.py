@@ -15,11 +15,18 @@ from dramatui.importer.rules import (
     EPISODE_REF,
     GUIDE_HEADING,
     HEADER_RULES,
+    FACT_KEYS,
     MD_HEADING,
     METADATA,
+    NOISE_LINE,
+    TITLE_QUOTES,
     OVERALL_LABELS,
     QUOTED_TITLE,
     RANKED,
+    RECAP_HEADING,
+    SENTENCE_END,
+    SPOILER_NEGATION,
+    SPOILER_WORD,
     SCORE_PAIR,
     SPOILER_END,
     SPOILER_INLINE,
@@ -32,9 +39,18 @@ from dramatui.importer.rules import (
     YEAR_IN_TITLE,
     has_episode_word,
     has_spoiler_word,
+    header_numbers,
     is_name,
+    ref_number,
 )
-from dramatui.importer.scores import Found, Value, labelled_scores, number, trailing_score
+from dramatui.importer.scores import (
+    Found,
+    Value,
+    is_other_score,
+    labelled_scores,
+    number,
+    trailing_score,
+)
 
 # ---------------------------------------------------------------------------
 # Tokens
@@ -61,6 +77,8 @@ class Header:
     rule: str
     line: int
     raw: str
+    last: int | None = None
+    """The last episode of a range ('Episodes 1–2': 2), else None."""
 
 
 @dataclass
@@ -87,6 +105,11 @@ class SpoilerStart:
     level: int | None
     line: int
     raw: str
+    """The marker as written, when it becomes structure (a 'SPOILERS AHEAD' line)."""
+    sentence: str = ""
+    """The warning sentence that started it, when it stays in the prose."""
+    sure: bool = True
+    """False when a sentence only mentions spoilers: hidden all the same, with a guess."""
 
 
 @dataclass
@@ -119,6 +142,12 @@ class TitleHeading:
     line: int
     episode: int | None = None
     """The one episode the heading says the review is of ('… Episode 3 Recap')."""
+    season: int | None = None
+    """The season the heading names ('X Season 2 Review')."""
+    finale: bool = False
+    """The heading says the review is of the finale."""
+    strength: int = 2
+    """2: marked as a title; 1: the name comes back in the text; 0: a plain short line."""
 
 
 Token = (
@@ -211,26 +240,35 @@ def heading_text(line: str) -> tuple[str, bool] | None:
     return text, False
 
 
-_ONE_EPISODE = re.compile(r"episode[ \t]*(\d{1,4})(?![ \t]*[-–&\d])", re.I)
+_ONE_EPISODE = re.compile(r"(?:episode|ep\.?)[ \t]*(\d{1,4})(?![ \t]*[-–&\d])", re.I)
+_SEASON = re.compile(r"season[ \t]*(\d{1,2})", re.I)
+_FINALE = re.compile(r"\bfinale\b|최종회|最終回|大结局|大結局", re.I)
 
 
 def title_from_heading(line: str, text: str, following: str | None = None) -> TitleHeading | None:
-    """The first line as the show's title heading, when it reliably names the show.
+    """A line near the top as the show's title heading, or None when it cannot be one.
 
-    *following* is the next non-blank line: a watch status there ('Completed') marks the
-    line as a title, as review sites lay it out.
+    The result's ``strength`` says how sure the reading is: 2 when the line is marked as a
+    title (a Markdown '#', a review word or tag around it, a year, title quotes, a watch
+    status under it), 1 when the name comes back in the text, 0 for a plain short line.
+    *following* is the next non-blank line.
     """
     md = MD_HEADING.match(line)
     shown = (md["text"] if md else line).replace("**", "").strip().strip("*_").strip()
-    if not shown or len(shown) > 120 or shown.endswith((".", ",", ";")):
+    if not shown or len(shown) > 120 or shown.endswith((".", ",", ";", "?")):
         return None
-    if GUIDE_HEADING.pattern.match(shown):
+    if GUIDE_HEADING.pattern.match(shown) or NOISE_LINE.match(shown):
+        return None
+    if WATCH_STATUS.pattern.match(shown) or not any(ch.isalpha() for ch in shown):
         return None
     candidate = shown
     year: int | None = None
     marked = bool(md and line.lstrip().startswith("# ")) or bool(
         following is not None and WATCH_STATUS.pattern.match(following)
     )
+    quoted = TITLE_QUOTES.search(candidate)
+    if quoted and quoted.group(0) != candidate:
+        candidate, marked = quoted["title"].strip(), True
     year_match = YEAR_IN_TITLE.search(candidate)
     if year_match:
         year = int(year_match["year"])
@@ -241,26 +279,87 @@ def title_from_heading(line: str, text: str, following: str | None = None) -> Ti
             candidate = (before + " " + after).strip()
         marked = True
     episode: int | None = None
+    season: int | None = None
+    finale = _FINALE.search(shown) is not None
     suffix = TITLE_HEADING_SUFFIX.search(candidate)
     if suffix is not None:
         one = _ONE_EPISODE.search(suffix.group(0))
         episode = int(one[1]) if one else None
+        in_season = _SEASON.search(suffix.group(0))
+        season = int(in_season[1]) if in_season else None
     for pattern in (TITLE_HEADING_SUFFIX, TITLE_HEADING_PREFIX):
         stripped = pattern.sub("", candidate).strip()
-        if stripped != candidate:
+        if stripped != candidate and stripped:
+            prefix = candidate[: len(candidate) - len(stripped)] if pattern is TITLE_HEADING_PREFIX else ""
+            if prefix:
+                more = _ONE_EPISODE.search(prefix)
+                episode = episode or (int(more[1]) if more else None)
             candidate, marked = stripped, True
+            if pattern is TITLE_HEADING_PREFIX:  # 'Review: X Season 2 Episode 3 Recap'
+                again = TITLE_HEADING_SUFFIX.search(candidate)
+                if again is not None:
+                    one = _ONE_EPISODE.search(again.group(0))
+                    episode = episode or (int(one[1]) if one else None)
+                    candidate = candidate[: again.start()].strip() or candidate
+    if season is None:
+        trailing_season = re.search(r"[ \t,:–—-]+season[ \t]*(\d{1,2})$", candidate, re.I)
+        if trailing_season and marked:
+            season = int(trailing_season[1])
+            candidate = candidate[: trailing_season.start()]
     candidate = candidate.strip(_STRIP + '"“”').strip()
     if not candidate or len(candidate) > 80 or len(candidate.split()) > 10:
         return None
     named = is_name(candidate, max_words=10)
-    if not marked and not (named and text.count(candidate) >= 2):
-        return None
-    return TitleHeading(shown, candidate, year, 0, episode)
+    strength = 2 if marked else 1 if named and text.count(candidate) >= 2 else 0
+    return TitleHeading(shown, candidate, year, 0, episode, season, finale, strength)
+
+
+def is_prose(line: str) -> bool:
+    """Whether *line* reads as a sentence or more: long, or ending like a sentence."""
+    text = line.strip()
+    if len(text) >= 90:
+        return True
+    return len(text.split()) >= 6 and text.endswith((".", "!", "?", "…", "。", "！", "？", ")", '"', "”"))
 
 
 def _spoiler_level(raw: str) -> int | None:
     numbers = re.findall(r"\d{1,4}", raw)
     return int(numbers[-1]) if numbers else None
+
+
+_EPISODE_NAMED = re.compile(
+    r"(?:episodes?|eps?\.?|episodio|épisode|folge|серии|серия)[ \t]*(?:\d{1,4}[ \t]*(?:[-–—]|to|and)[ \t]*)?"
+    r"(\d{1,4})|(\d{1,4})[ \t]*(?:화|회|話|集)",
+    re.I,
+)
+
+
+def find_warning(line: str, start: int) -> tuple[int, int | None, bool, str] | None:
+    """The first sentence of ``line[start:]`` that warns of spoilers, as (where what it
+    warns of starts, the episode it names, whether it is a clear warning, the sentence).
+
+    A warning is any sentence with a word for 'spoiler' that does not say there are none
+    ('No spoilers here', 'I won't spoil'). What it warns of starts after a colon or dash
+    that follows the spoiler word ('Spoiler alert: she …'), else after the sentence.
+    """
+    for match in SPOILER_WORD.finditer(line, start):
+        s_start = start
+        for end in SENTENCE_END.finditer(line, start, match.start()):
+            s_start = end.end()
+        after = SENTENCE_END.search(line, match.end())
+        s_end = after.end() if after else len(line)
+        sentence = line[s_start:s_end]
+        cleaned = SPOILER_NEGATION.sub(" ", sentence)
+        if not SPOILER_WORD.search(cleaned):
+            continue
+        word_end = match.end() - s_start
+        colon = re.search(r"[:：][ \t]*|[ \t][–—-][ \t]+", sentence[word_end:])
+        cut = s_start + word_end + colon.end() if colon and colon.end() < len(sentence[word_end:]) else s_end
+        cut = min(cut, s_end)
+        sure = SPOILER_CUE.search(cleaned) is not None
+        named = [a or b for a, b in _EPISODE_NAMED.findall(sentence)]
+        return cut, (int(named[-1]) if named else None), sure, sentence.strip()
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -269,11 +368,14 @@ def _spoiler_level(raw: str) -> int | None:
 
 class _Scanner:
     def __init__(self, text: str) -> None:
+        self.header_count = 0
         self.text = text
         self.lines = text.split("\n")
         self.out = Scan(blank_lines=any(not ln.strip() for ln in self.lines[1:-1]))
 
     def emit(self, token: Token) -> None:
+        if isinstance(token, Header):
+            self.header_count += 1
         self.out.tokens.append(token)
 
     def text_tok(self, text: str, line: int) -> None:
@@ -282,8 +384,8 @@ class _Scanner:
 
     def run(self) -> Scan:
         lines = self.lines
-        top = True
-        first = True
+        lead_end, title = self._leading_title()
+        seen_header = False
         i = 0
         while i < len(lines):
             line = lines[i]
@@ -292,27 +394,71 @@ class _Scanner:
                 self.emit(Break(True, ln))
                 i += 1
                 continue
-            if top:
-                meta = METADATA.pattern.match(line)
-                if meta:
-                    key = " ".join(meta["key"].lower().split())
+            if title is not None and i == title.line - 1:
+                self.emit(title)
+                self.emit(Break(False, ln))
+                i += 1
+                continue
+            if (":" in line or "：" in line) and (meta := METADATA.pattern.match(line)):
+                key = FACT_KEYS.get(" ".join(meta["key"].lower().split()), "")
+                if key and not (seen_header and key in ("title", "original title")):
                     self.emit(Meta(key, meta["value"], ln, line))
                     self.emit(Break(False, ln))
                     i += 1
                     continue
-                if first:
-                    first = False
-                    heading = title_from_heading(line, self.text, self._next_nonblank(i))
-                    if heading is not None and not self._is_entry(line):
-                        heading.line = ln
-                        self.emit(heading)
-                        self.emit(Break(False, ln))
-                        i += 1
-                        continue
-            top = False
-            first = False
+            if i < lead_end and (NOISE_LINE.match(line) or WATCH_STATUS.pattern.match(line)):
+                self.text_tok(line, ln)  # a byline, a date, a watch status: prose, never a title
+                self.emit(Break(False, ln))
+                i += 1
+                continue
             i = self.line(i)
+            seen_header = seen_header or self.header_count > 0
         return self.out
+
+    def _leading_title(self) -> tuple[int, TitleHeading | None]:
+        """The lines before the first prose line, and the one of them that is the title.
+
+        A line marked as a title wins; else one whose name comes back in the text; else
+        the first short line, when prose follows the block. Bylines, dates, sites' names
+        and watch statuses are never the title.
+        """
+        lines = self.lines
+        candidates: list[TitleHeading] = []
+        seen = 0
+        end = 0
+        prose_follows = False
+        for i, line in enumerate(lines):
+            end = i
+            if not line.strip():
+                continue
+            seen += 1
+            if seen > 10:
+                break
+            if is_prose(line) or self._is_entry(line) or has_spoiler_word(line):
+                prose_follows = True
+                break
+            if METADATA.pattern.match(line) and FACT_KEYS.get(
+                " ".join(METADATA.pattern.match(line)["key"].lower().split())  # type: ignore[index]
+            ):
+                continue
+            if NOISE_LINE.match(line) or WATCH_STATUS.pattern.match(line):
+                continue
+            if trailing_score(line, 0) is not None or score_pairs(line) is not None:
+                prose_follows = True
+                break
+            heading = title_from_heading(line, self.text, self._next_nonblank(i))
+            if heading is not None:
+                heading.line = i + 1
+                candidates.append(heading)
+        else:
+            end = len(lines)
+            prose_follows = True
+        if not candidates:
+            return end, None
+        best = max(candidates, key=lambda c: (c.strength, -c.line))
+        if best.strength == 0 and not prose_follows:
+            return end, None
+        return end, best
 
     def _is_entry(self, line: str) -> bool:
         return any(rule.pattern.match(line) for rule in HEADER_RULES) or bool(
@@ -338,7 +484,13 @@ class _Scanner:
             return end
         elif digit and (self.ranked(line, ln) or self.header(line, ln)):
             pass  # a score table, a ranked entry and an episode header each hold a number
-        elif (alone := trailing_score(line, 0)) is not None and not line[: alone.start].strip():
+        elif digit and WATCH_STATUS.pattern.match(line):
+            self.text_tok(line, ln)  # 'Watched 10/10' is a watch count, never a score
+        elif (
+            (alone := trailing_score(line, 0)) is not None
+            and not line[: alone.start].strip()
+            and not is_other_score(line, alone.start)
+        ):
             self.emit(Score(alone, ln, line, alone=True))
         elif (
             spoiler
@@ -347,19 +499,34 @@ class _Scanner:
         ):
             self.emit(Heading(line[: aside.start()].strip().strip("*_ "), False, ln))
             self.emit(SpoilerStart(None, ln, aside.group(0)))
-        elif (heading := heading_text(line)) is not None and self._heading_ok(line, i):
+        elif (
+            (heading := heading_text(line)) is not None
+            and not (spoiler and not MD_HEADING.match(line) and find_warning(line, 0))
+            and self._heading_ok(line, i)
+        ):
             nxt = self._next_nonblank(i)
             guide = bool(
                 GUIDE_HEADING.pattern.match(heading[0]) and nxt is not None and self._is_entry(nxt)
             )
             self.emit(Heading(heading[0], heading[1], ln, guide=guide))
+            if not guide and (
+                RECAP_HEADING.match(heading[0]) or (spoiler and find_warning(heading[0], 0))
+            ):
+                self.emit(SpoilerStart(None, ln, ""))  # what a recap or warning heads is hidden
         else:
             prefix = SPOILER_PREFIX.pattern.match(line) if spoiler else None
             start = 0
             if prefix:
                 self.emit(SpoilerStart(None, ln, prefix.group(0)))
                 start = prefix.end()
-            self.inline(line, start, ln)
+            warning = find_warning(line, start) if spoiler else None
+            if warning is not None:
+                cut, level, sure, sentence = warning
+                self.inline(line, start, ln, cut)
+                self.emit(SpoilerStart(level, ln, "", sentence=sentence, sure=sure))
+                self.inline(line, cut, ln)
+            else:
+                self.inline(line, start, ln)
         self.emit(Break(False, ln))
         return i + 1
 
@@ -419,7 +586,7 @@ class _Scanner:
             return False
         remainder = line[rest_start : ref.start()] + " " + line[ref.end() : found.start]
         title, note = split_title(remainder)
-        self.emit(Header(None, int(ref["ep"]), title, RANKED.name, ln, line))
+        self.emit(Header(None, ref_number(ref), title, RANKED.name, ln, line))
         self.text_tok(note, ln)
         self.emit(Score(found, ln, line[found.start : found.end], alone=False, on_header_line=True))
         return True
@@ -429,14 +596,15 @@ class _Scanner:
             match = rule.pattern.match(line)
             if match is None:
                 continue
-            season = int(match["season"]) if match["season"] else None
+            season = int(match["season"]) if match.groupdict().get("season") else None
+            number, last = header_numbers(match)
             rest = match.end()
             found = next((f for f in labelled_scores(line, rest) if not f.series), None)
             if found is None:
                 found = trailing_score(line, rest)
             end = found.start if found else len(line)
             title, note = split_title(line[rest:end])
-            self.emit(Header(season, int(match["ep"]), title, rule.name, ln, line[:rest]))
+            self.emit(Header(season, number, title, rule.name, ln, line[:rest], last))
             self.text_tok(note, ln)
             if found is not None:
                 self.emit(
@@ -448,10 +616,15 @@ class _Scanner:
             return True
         return False
 
-    def inline(self, line: str, start: int, ln: int) -> None:
-        """Chained entries, labelled scores and a closing '(spoilers below)' in a line."""
-        aside = SPOILER_INLINE.pattern.search(line, start) if has_spoiler_word(line) else None
-        stop = aside.start() if aside else len(line)
+    def inline(self, line: str, start: int, ln: int, end: int | None = None) -> None:
+        """Chained entries, labelled scores and a closing '(spoilers below)' in
+        ``line[start:end]``."""
+        if end is not None:
+            aside = None
+            stop = end
+        else:
+            aside = SPOILER_INLINE.pattern.search(line, start) if has_spoiler_word(line) else None
+            stop = aside.start() if aside else len(line)
         events: list[tuple[int, int, Token]] = []
         chained = CHAINED_HEADER.pattern.finditer(line, start, stop)
         for match in chained if has_episode_word(line) else ():

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from dramatui.importer.rules import (
     LETTER_GRADES,
+    OTHER_SCORE,
+    SERIES_WORDS,
+    SCALE_DENOMINATORS,
     SCORE_LABEL,
     SERIES_PREFIXES,
     TRAILING_VALUE_RULES,
@@ -62,14 +65,18 @@ def _value(rule: Rule, match: re.Match[str]) -> Value | None:
     name = rule.name
     if name == "fraction":
         num, den = number(match["num"]), int(match["den"])
-        if den < 2 or num > den:
+        if den not in SCALE_DENOMINATORS or num > den:
             return None
         return Value(num, den, name, raw)
+    if name == "percent":
+        value = number(match["num"])
+        return Value(value, 100, name, raw) if value <= 100 else None
     if name == "star-glyphs":
         if match["onlyhalf"]:
             empty = len(match["empty2"] or "")
             return Value(0.5, max(5, 1 + empty), name, raw)
-        full, empty = len(match["full"]), len(match["empty"] or "")
+        full = len(match["full"].replace("\ufe0f", ""))
+        empty = len(match["empty"] or "")
         half = 0.5 if match["half"] else 0.0
         total = full + empty + (1 if half else 0)
         return Value(full + half, 5 if total <= 5 else 10 if total <= 10 else 100, name, raw)
@@ -99,8 +106,19 @@ def value_at(line: str, pos: int, rules: Iterable[Rule] = VALUE_RULES) -> tuple[
     return None
 
 
+def is_other_score(line: str, start: int) -> bool:
+    """Whether the words just before *start* say a score is not the reviewer's (MDL, IMDb,
+    audience, viewership ratings, an age rating)."""
+    before = line[max(0, start - 32) : start]
+    return OTHER_SCORE.search(before) is not None
+
+
 def labelled_scores(line: str, start: int = 0, end: int | None = None) -> list[Found]:
-    """Every 'Label: value' score in ``line[start:end]`` (Score: 7/10, Rating – ★★★)."""
+    """Every 'Label: value' score in ``line[start:end]`` (Score: 7/10, Rating – ★★★).
+
+    A score whose label says it is a database's or an audience's (MDL rating:, IMDb
+    score:, Viewership rating:) is left out: it stays in the text.
+    """
     stop = len(line) if end is None else end
     found: list[Found] = []
     if not has_score_word(line):
@@ -112,24 +130,45 @@ def labelled_scores(line: str, start: int = 0, end: int | None = None) -> list[F
         value, value_end = got
         if value_end > stop:
             continue
-        prefix = (match["prefix"] or "").strip().lower()
-        found.append(Found(match.start(), value_end, value, prefix in SERIES_PREFIXES, True))
+        if is_other_score(line, match.start()):
+            continue
+        words = set((match["prefix"] or "").lower().split())
+        words.add(match["label"].lower().rstrip("은는이"))
+        if match["post"]:
+            words.add(match["post"].strip().lower())
+        series = bool(words & SERIES_WORDS)
+        found.append(Found(match.start(), value_end, value, series, True))
     return found
 
 
-_VALUE_START = frozenset("0123456789★☆½⯪ABCDFTNPUnpu?")
+_VALUE_START = frozenset("0123456789★☆✩✭✮✯⭐½⯪⯨ABCDFTNPUnpu?")
 """Characters a value can start with: a cheap test before the value rules run."""
 _LONGEST_TRAILING = 48
 """No trailing value with its lead is longer: only the end of a long line is searched."""
 _TRAILING_TAIL = " \t).!"
 """What may follow a trailing value (the characters of _TRAILING_END)."""
 _VALUE_LAST = re.compile(
-    r"(?:\d|[★☆½⯪?]|[A-DF][+-]?|(?i:stars?|TBC|TBA|TBD|N/?A|pending|unrated))\Z"
+    r"(?:\d|%|[★☆✩✭✮✯⭐½⯪⯨?]|\ufe0f|[A-DF][+-]?|(?i:stars?|estrellas?|estrelas?|étoiles?|sterne?|"
+    r"stelle|stele|bintang|звёзд[а-я]*|звезд[а-я]*|TBC|TBA|TBD|N/?A|pending|unrated))\Z"
 )
 """How every trailing value ends (fraction, stars, glyphs, letter grade, placeholder): a
 line whose end (after _TRAILING_TAIL) does not match this has no trailing score."""
 _TRAILING_LEAD = re.compile(r"[ \t]*(?:[:=|–—-][ \t]*|\([ \t]*)?")
-_TRAILING_END = re.compile(r"[ \t]*\)?[ \t]*[.!]?[ \t]*$")
+_TRAILING_END = re.compile(r"[ \t]*\)?[ \t]*[.!]?[^\w★☆✩✭✮✯⭐½⯪⯨?%]{0,12}$")
+_VALUE_CHARS = frozenset("★☆✩✭✮✯⭐½⯪⯨?%+-\ufe0f")
+
+
+def value_core_end(line: str) -> int:
+    """Where *line* ends once closing brackets, full stops and emoji after a value are
+    dropped: 'Score: 8/10 🔥' ends after '8/10'."""
+    end = len(line)
+    floor = max(0, end - 12)
+    while end > floor:
+        ch = line[end - 1]
+        if ch.isalnum() or ch in _VALUE_CHARS:
+            break
+        end -= 1
+    return end
 
 
 def trailing_score(line: str, start: int) -> Found | None:
@@ -139,7 +178,7 @@ def trailing_score(line: str, start: int) -> Found | None:
     reach the end of the line (allowing a closing bracket or full stop).
     """
     length = len(line)
-    core = len(line.rstrip(_TRAILING_TAIL))
+    core = value_core_end(line)
     if core <= start or _VALUE_LAST.search(line, max(start, core - 8), core) is None:
         return None
     pos = max(start, length - _LONGEST_TRAILING)
