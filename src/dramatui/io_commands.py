@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,27 +80,84 @@ def _import(args: argparse.Namespace) -> int:
     from dramatui.importer import ImportRefused, decode_review, import_text
 
     data = _read_input(args.file)
+    source = None if str(args.file) == "-" else args.file.name
     try:
-        result = import_text(decode_review(data), title=args.title)
+        result = import_text(decode_review(data), title=args.title, source_name=source)
     except ImportRefused as exc:
         raise _Exit(1, f"{args.file}: {exc}; nothing written") from None
+    if getattr(args, "explain", False):
+        print(safe_line(f"{args.file}: how the text was read (nothing written)"))
+        for line in result.explanation:
+            print(safe_line(line))
+        print(safe_line("summary: " + result.summary()))
+        return 0
+    show = result.show
+    out = _output_path(args.output, show.id or "show")
+    taken = _library_ids(out)
+    if show.id in taken:
+        new_id = _free_id(show.id or "show", taken)
+        result.guesses.append(
+            f"the id {show.id!r} is already in your library; this show is {new_id!r} "
+            "(rename it in the file if you like)"
+        )
+        show = show.model_copy(update={"show": show.show.model_copy(update={"id": new_id})})
+        named_after_id = args.output is None or (
+            args.output != "-" and Path(args.output).expanduser().is_dir()
+        )
+        if out is not None and named_after_id:
+            out = out.with_name(f"{new_id}.toml")
     text = dump_show_toml(
-        result.show,
-        header=f"{result.show.title} — imported by dramatui from {args.file.name}",
+        show,
+        header=f"{show.title} — imported by dramatui from {args.file.name}",
     )
-    out = _output_path(args.output, result.show.id)
     _verify(text, out)
     report = sys.stderr if out is None else sys.stdout
     _write(out, text, force=args.force)
     where = "stdout" if out is None else str(out)
     print(
-        safe_line(f'Imported "{result.show.title}" (title from {result.title_from}) -> {where}'),
+        safe_line(f'Imported "{show.title}" (title from {result.title_from}) -> {where}'),
         file=report,
     )
     print(safe_line(result.summary()), file=report)
-    for warning in result.warnings:
+    for warning in [*result.guesses, *result.warnings]:
         print(safe_line(f"warning: {warning}"), file=report)
     return 0
+
+
+_ID_LINE = re.compile(r'^[ \t]*id[ \t]*=[ \t]*["\'](?P<id>[^"\'\n]{1,200})["\']', re.M)
+
+
+def _library_ids(out: Path | None) -> set[str]:
+    """The show ids already in the library (and in the folder being written to): each
+    file's name and the ``id =`` it states near its top. A file about to be replaced
+    with --force does not count."""
+    folders = [p for p in locations.default_library() if p.is_dir()]
+    if out is not None and out.parent.is_dir():
+        folders.append(out.parent)
+    ids: set[str] = set()
+    seen: set[Path] = set()
+    for folder in folders:
+        for path in sorted(folder.rglob("*.toml")):
+            if path in seen or (out is not None and path == out):
+                continue
+            seen.add(path)
+            ids.add(path.stem)
+            try:
+                with path.open("rb") as handle:
+                    head = handle.read(4096).decode("utf-8", "replace")
+            except OSError:
+                continue
+            found = _ID_LINE.search(head)
+            if found:
+                ids.add(found["id"])
+    return ids
+
+
+def _free_id(slug: str, taken: set[str]) -> str:
+    n = 2
+    while f"{slug}-{n}" in taken:
+        n += 1
+    return f"{slug}-{n}"
 
 
 def _output_path(option: str | None, slug: str) -> Path | None:

@@ -102,6 +102,14 @@ class Assembled:
     meta: dict[str, str] = field(default_factory=dict)
     guide_headings: int = 0
     warnings: list[str] = field(default_factory=list)
+    facts: list[Meta] = field(default_factory=list)
+    """The fact lines taken, in order (for --explain)."""
+    spoilers: list[SpoilerStart] = field(default_factory=list)
+    """Every mark or warning that started a spoiler region, in order."""
+    review_score_line: int = 0
+    consumed: list[str] = field(default_factory=list)
+    """Text that became structure (a header, a score, a fact, a marker line): its words
+    are in the show as data, not as prose."""
 
 
 class _Builder:
@@ -180,6 +188,7 @@ class _Builder:
                 token_index=index,
             )
             self.flush_heading()
+            self.out.consumed.append(token.raw)
             self.out.entries.append(entry)
             self.awaiting, self.awaiting_has_text = entry, False
             self.context = entry
@@ -192,12 +201,17 @@ class _Builder:
             self.end_entry()
             self.region = token.level or 0
             self.region_count += 1
+            self.out.consumed.append(token.raw)
+            self.out.spoilers.append(token)
         elif isinstance(token, SpoilerEnd):
+            self.out.consumed.append(token.raw)
             self.end_entry()
             self.region = None
             self.region_count += 1
         elif isinstance(token, Table):
             if self.out.review_score is None and not self.out.sub_scores:
+                self.out.consumed.append(token.raw)
+                self.out.review_score_line = token.line
                 for label, value in token.pairs:
                     if is_overall(label) and self.out.review_score is None:
                         self.out.review_score = value
@@ -211,6 +225,8 @@ class _Builder:
                 self.add_text(token.raw)
             else:
                 self.out.meta[token.key] = token.value
+                self.out.facts.append(token)
+                self.out.consumed.append(token.raw)
         elif isinstance(token, TitleHeading):
             self.out.headline = token
 
@@ -254,14 +270,22 @@ class _Builder:
                 entry.placeholder = found.value.raw
             else:
                 entry.value = found.value
+            self.out.consumed.append(token.raw)
             self.close_awaiting()
             if index > self.last_header and not token.alone:
                 # the seed's layout: the review starts on the last score's line
                 self.last_entry_line_general = True
             return
         free = found.series or self.context is None or self._after_last_entry()
-        if token.alone and free and self.out.review_score is None and found.value.value is not None:
+        if (
+            (token.alone or found.labelled)
+            and free
+            and self.out.review_score is None
+            and found.value.value is not None
+        ):
             self.out.review_score = found.value
+            self.out.review_score_line = token.line
+            self.out.consumed.append(token.raw)
             return
         self.add_text(token.raw)
 
@@ -272,6 +296,7 @@ class _Builder:
     def heading_tok(self, token: Heading) -> None:
         if token.guide:
             self.out.guide_headings += 1
+            self.out.consumed.append(token.text)
             self.end_entry()
             return
         if self.region is not None and not token.markdown:

@@ -62,7 +62,10 @@ def folded(line: str) -> str:
     return line.lower()
 
 
-SPOILER_KEYS = ("spoil", "스포", "ネタバレ", "剧透", "劇透", "спойл", "有雷", "防雷", "無雷", "无雷", "divulg")
+SPOILER_KEYS = (
+    "spoil", "스포", "ネタバレ", "剧透", "劇透", "спойл", "有雷", "防雷", "無雷", "无雷", "沒雷", "没雷",
+    "雷文", "divulg",
+)
 """Keys of a spoiler word in every language the importer reads (lower case)."""
 
 
@@ -78,8 +81,7 @@ SCORE_KEYS = re.compile(
     "score|rating|grade|verdict|overall|punt|calific|nota|valora|veredi|avalia|pontua|"
     "classifica|note|évaluation|evaluation|wertung|fazit|punkte|urteil|voto|punteggio|"
     "valutazione|giudizio|scor|punctaj|evaluare|nilai|skor|оценк|рейтинг|балл|итог|вердикт|"
-    "평점|점수|별점|총점|평가|評価|点数|スコア|採点|评分|評分|分数|分數|打分|总分|總分|评价|評價|"
-    "gesamt|total|final|général|general|geral|keseluruhan|complessiv|общ|종합|総合|总体|總體|综合"
+    "평점|점수|별점|총점|평가|評価|点数|スコア|採点|评分|評分|分数|分數|打分|总分|總分|评价|評價"
 )
 """Every score label contains one of these (lower case): a cheap test before SCORE_LABEL."""
 
@@ -464,18 +466,46 @@ TITLE_STOP = re.compile(r"[ \t]+[–—|-][ \t]+|:[ \t]|\.[ \t]|[ \t]\(|[ \t]*$"
 
 SCORE_PAIR = _rule(
     "score-pair",
-    rf"[ \t]*(?P<label>[A-Za-z][A-Za-z/&' ]{{0,30}}?)[ \t]*[:=–—-]?[ \t]*(?P<num>{NUM})"
+    rf"[ \t]*(?P<label>[^\W\d_](?:[^\W\d_]|[/&'’ .-]){{0,30}}?)[ \t]*[:=–—：-]?[ \t]*(?P<num>{NUM})"
     r"(?:[ \t]*/[ \t]*(?P<den>\d{1,3}))?(?![\w.])[ \t]*[,;|•·]?",
     "One 'Label number' pair of a series score table; a line made only of such pairs, "
-    "or a run of such lines, with an Overall (or Total/Final) pair, gives the review's "
-    "score and sub-scores: 'Overall 8.5 Story 8.0 Acting/Cast 9.0 Music 7.5'.",
+    "or a run of such lines, with an Overall (or Total/Final, or the same word in another "
+    "language) pair, gives the review's score and sub-scores, as MyDramaList prints them: "
+    "'Overall 8.5 Story 8.0 Acting/Cast 9.0 Music 7.5', 'Général 8.0', 'Gesamt 7.5'.",
     "Overall 8.5",
     "Acting/Cast 9.0",
     "Rewatch Value: 6/10",
+    "Música 7.5",
 )
 
-OVERALL_LABELS = ("overall", "total", "final", "final score", "overall score", "total score")
+OVERALL_LABELS = frozenset(
+    [
+        "overall", "total", "final", "final score", "overall score", "total score",
+        "overall rating", "general", "général", "geral", "gesamt", "gesamtwertung",
+        "complessivo", "generale", "keseluruhan", "общее", "общая", "общий", "итог", "итого",
+        "총점", "종합", "전체", "総合", "全体", "总体", "總體", "总分", "總分", "综合", "綜合",
+    ]
+)
 """Labels in a score table that name the review's own score."""
+
+SUB_SCORE_KEYS: dict[str, str] = {}
+"""Sub-score labels of MyDramaList-style tables (lower case) -> the show file's key."""
+for _key, _labels in {
+    "story": "story|historia|história|histoire|geschichte|handlung|storia|poveste|cerita|"
+    "сюжет|история|스토리|줄거리|ストーリー|故事|剧情|劇情",
+    "acting_cast": "acting/cast|acting|cast|actuación/elenco|actuación|elenco|atuação/elenco|"
+    "atuação|jeu d'acteur/casting|jeu d’acteur/casting|jeu d'acteur|casting|"
+    "schauspiel/besetzung|schauspiel|besetzung|recitazione/cast|recitazione|"
+    "actorie/distribuție|actorie|akting/pemeran|akting|pemeran|актёрская игра|"
+    "актерская игра|актёры|актеры|연기/캐스팅|연기|演技/キャスト|演技|演技/演员|演技/演員",
+    "music": "music|música|musique|musik|musica|muzică|muzica|музыка|음악|音楽|音乐|音樂",
+    "rewatch_value": "rewatch value|rewatch|valor de repetición|valor de rever|"
+    "valor de reassistir|revoir|valeur de revisionnage|wiederholungswert|wiederschauwert|"
+    "valore di rewatch|rivedibilità|valoare de revizionare|nilai tonton ulang|пересмотр|"
+    "ценность пересмотра|재시청|재시청 가치|再視聴|再視聴価値|重看价值|重温价值|重溫價值",
+}.items():
+    for _label in _labels.split("|"):
+        SUB_SCORE_KEYS[_label] = _key
 
 FACT_KEYS: dict[str, str] = {}
 """Fact label (lower case) -> the fact it gives: title, original title, year, country,
@@ -489,7 +519,7 @@ for _fact, _labels in {
     "制作国|国|国家|國家|地区|國家/地區|国家/地区",
     "network": "network|networks|channel|broadcaster|platform|streaming on|streaming|where to watch|"
     "original network|cadena|canal|emisora|emissora|plataforma|chaîne|diffuseur|plateforme|"
-    "sender|rete|canale|piattaforma|rețea|retea|post|jaringan|stasiun tv|stasiun|канал|"
+    "sender|rete|canale|piattaforma|rețea|retea|jaringan|stasiun tv|stasiun|канал|"
     "платформа|방송사|방송국|채널|플랫폼|放送局|配信|电视台|電視台|播出平台|平台",
     "genres": "genre|genres|género|géneros|gênero|gêneros|genere|generi|gen|жанр|жанры|장르|"
     "ジャンル|类型|類型|类别",
@@ -498,7 +528,7 @@ for _fact, _labels in {
     "nombre d'épisodes|folgen|episoden|anzahl der folgen|episodi|numero di episodi|episoade|"
     "număr de episoade|jumlah episode|серии|количество серий|эпизоды|회차|에피소드|"
     "부작|話数|集数|集數",
-    "cast": "cast|main cast|starring|stars|reparto|elenco|distribution|casting|besetzung|"
+    "cast": "cast|main cast|starring|reparto|elenco|distribution|casting|besetzung|"
     "darsteller|cast principale|distribuție|distributie|pemeran|в ролях|актёры|актеры|"
     "출연|출연진|キャスト|出演|主演|演员|演員",
     "aired": "aired|air date|air dates|airing|airing dates|release date|released|premiere|"

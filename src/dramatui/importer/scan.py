@@ -25,6 +25,7 @@ from dramatui.importer.rules import (
     RANKED,
     RECAP_HEADING,
     SENTENCE_END,
+    SPOILER_CUE,
     SPOILER_NEGATION,
     SPOILER_WORD,
     SCORE_PAIR,
@@ -222,7 +223,7 @@ def score_pairs(line: str) -> list[tuple[str, Value]] | None:
 
 
 def is_overall(label: str) -> bool:
-    return label.lower() in OVERALL_LABELS
+    return " ".join(label.lower().split()) in OVERALL_LABELS
 
 
 def heading_text(line: str) -> tuple[str, bool] | None:

@@ -1,0 +1,212 @@
+"""Spoilers nobody marked: sentences that tell how the story ends, hidden all the same.
+
+Most reviewers warn with words, not markers, and some only hint. A sentence that tells how
+the story ends or what happens late in it ("by the end", "in the finale", "the last
+episode", "late on", "ends up", a death, a wedding, a break-up, who ends up with whom) is
+wrapped in the inline marker ``||…||``: hidden until the last episode (or the episode the
+review covers). A sentence that says in passing that the writer will not spoil something
+("… (I'm being careful not to spoil anything here!) …") is talking around a plot point:
+hidden too. "No spoilers here but …" at the start of a sentence is not a warning but a
+sign that a hint may follow: the rest of that sentence and the next one are hidden when
+they speak of the ending at all ("the ending", "the finale", "together", "a twist").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dramatui.importer.rules import SENTENCE_END, SPOILER_NEGATION, has_spoiler_word
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """One sentence hidden as an unmarked spoiler, and the words that made it one."""
+
+    sentence: str
+    words: tuple[str, ...]
+
+
+_LATIN_CUES = (
+    r"by[ \t]+the[ \t]+end|in[ \t]+the[ \t]+end|at[ \t]+the[ \t]+end[ \t]+of[ \t]+(?:the|this)[ \t]+"
+    r"(?:show|series|drama|story|season)|in[ \t]+the[ \t]+finale|the[ \t]+finale|final[ \t]+episodes?|"
+    r"last[ \t]+(?:(?:two|three|four|few|couple[ \t]+of)[ \t]+)?episodes?|late[ \t]+on|later[ \t]+on|"
+    r"towards?[ \t]+the[ \t]+end|near[ \t]+the[ \t]+end|ends?[ \t]+up|ended[ \t]+up|ending[ \t]+up|"
+    r"dies|died|death[ \t]+of|is[ \t]+killed|was[ \t]+killed|gets[ \t]+killed|kills|funeral|wedding|"
+    r"gets?[ \t]+married|got[ \t]+married|marries|break[ \t]+up|breaks[ \t]+up|broke[ \t]+up|"
+    r"split[ \t]+up|divorces?|gets?[ \t]+together|got[ \t]+together|reunites?|reunited|turns[ \t]+out|"
+    r"the[ \t]+twist|the[ \t]+killer[ \t]+(?:is|was)|revealed[ \t]+to[ \t]+be|the[ \t]+last[ \t]+scene|"
+    r"final[ \t]+scene|epilogue|time[ \t]+skip|"
+    # es / pt / fr / de / it / ro / id
+    r"al[ \t]+final|en[ \t]+el[ \t]+final|(?:el|los)[ \t]+últimos?[ \t]+(?:episodios?|capítulos?)|"
+    r"el[ \t]+capítulo[ \t]+final|terminan[ \t]+juntos|acaban[ \t]+juntos|mueren?|la[ \t]+boda|"
+    r"se[ \t]+casan|no[ \t]+final|(?:o|os|no|nos)[ \t]+últimos?[ \t]+episódios?|morre|casamento|"
+    r"se[ \t]+casam|terminam[ \t]+juntos|ficam[ \t]+juntos|à[ \t]+la[ \t]+fin|dans[ \t]+le[ \t]+final|"
+    r"(?:le|les)[ \t]+derniers?[ \t]+épisodes?|meurt|se[ \t]+marient|finissent[ \t]+ensemble|"
+    r"am[ \t]+ende|im[ \t]+finale|(?:die|der|den)[ \t]+letzten?[ \t]+folgen?|stirbt|hochzeit|heiraten|"
+    r"trennen[ \t]+sich|alla[ \t]+fine|nel[ \t]+finale|l'ultimo[ \t]+episodio|gli[ \t]+ultimi[ \t]+episodi|"
+    r"muore|si[ \t]+sposano|si[ \t]+lasciano|la[ \t]+final|în[ \t]+final|ultimul[ \t]+episod|"
+    r"ultimele[ \t]+episoade|moare|nunta|se[ \t]+căsătoresc|se[ \t]+despart|di[ \t]+akhir|"
+    r"episode[ \t]+terakhir|meninggal|tewas|pernikahan|menikah"
+)
+_OTHER_CUES = (
+    r"в[ \t]+конце|в[ \t]+финале|последн\w+[ \t]+сери\w+|умирает|погибает|свадьб\w+|женятся|"
+    r"расстаются|поженятся|마지막[ \t]?회|최종회|결말|죽는|죽음|죽었|사망|결혼|이별|헤어지|헤어진|"
+    r"最終回|最後に|結末|死ぬ|死亡|亡くな|結婚|別れ|结局|結局|最后一集|最後一集|大结局|死了|去世|"
+    r"结婚|分手"
+)
+ENDING_CUE = re.compile(
+    r"(?<![\w'’])(?:" + _LATIN_CUES + r")(?![\w])|(?:" + _OTHER_CUES + r")", re.I
+)
+"""Words that tell how a story ends or what happens late in it (see find_cues)."""
+
+_COMMON = frozenset(
+    "the in at by of is was to on up la le el los se no o os di si al en am im der die den "
+    "nel dans les gli this a an episode episodes episodio episódio episodi capítulo time near "
+    "toward towards alla scene".split()
+)
+
+
+def _top_level(alternation: str) -> list[str]:
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(alternation):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(alternation[start:i])
+            start = i + 1
+    out.append(alternation[start:])
+    return out
+
+
+def _anchor(alternative: str) -> str:
+    """The literal word an alternative of _LATIN_CUES always contains (its rarest)."""
+    plain = re.sub(r"\(\?:[^()]*\)\??|\[[^\]]*\][+*?]?|\\[wbs]\+?", " ", alternative)
+    plain = re.sub(r".\?", " ", plain)  # an optional letter is not always there
+    words = [w for w in re.findall(r"[^\W\d_']+", plain) if w.lower() not in _COMMON]
+    return max(words, key=len).lower()
+
+
+_BY_ANCHOR: dict[str, list[str]] = {}
+for _alternative in _top_level(_LATIN_CUES):
+    _BY_ANCHOR.setdefault(_anchor(_alternative), []).append(_alternative)
+_CUE_OF_ANCHOR = {
+    anchor: re.compile(r"(?<![\w'’])(?:" + "|".join(alts) + r")(?![\w])", re.I)
+    for anchor, alts in _BY_ANCHOR.items()
+}
+_ANCHORS = re.compile(
+    "|".join(sorted({form for a in _CUE_OF_ANCHOR for form in (a, a.capitalize())}))
+)
+"""Every cue's anchor word as a plain literal (and capitalised): a fast scan that finds
+the few places where a cue can be, before the cue's own pattern is tried there."""
+_OTHER_SCRIPTS = re.compile("[\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_OTHER = re.compile(_OTHER_CUES, re.I)
+
+
+def find_cues(text: str) -> list[tuple[int, int, str]]:
+    """Every ending cue in *text*: (start, end, the words)."""
+    found: list[tuple[int, int, str]] = []
+    last_end = 0
+    for hit in _ANCHORS.finditer(text):
+        pattern = _CUE_OF_ANCHOR[hit.group(0).lower()]
+        start = max(last_end, hit.start() - 40)
+        cue = pattern.search(text, start, min(len(text), hit.end() + 30))
+        if cue is not None and cue.start() <= hit.start() and cue.end() >= hit.end():
+            found.append((cue.start(), cue.end(), cue.group(0)))
+            last_end = cue.end()
+    if not text.isascii() and _OTHER_SCRIPTS.search(text):
+        found.extend((m.start(), m.end(), m.group(0)) for m in _OTHER.finditer(text))
+        found.sort()
+    return found
+
+
+WEAK_CUE = re.compile(
+    r"\b(?:ending|endings|finale|together|fate|twist|reveal\w*|turns|final|the[ \t]+end|"
+    r"resolution|conclusion|outcome|final|final)\b|결말|結末|结局|結局",
+    re.I,
+)
+"""After 'No spoilers, but …': words that hint at the ending."""
+
+_MARKED = re.compile(r"\|\|.*?\|\||>!.*?!<", re.S)
+
+
+def _sentences(para: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for end in SENTENCE_END.finditer(para):
+        spans.append((start, end.end()))
+        start = end.end()
+    if start < len(para):
+        spans.append((start, len(para)))
+    return spans
+
+
+def _judge(
+    sentence: str, cues: list[str], hinted: bool
+) -> tuple[tuple[str, ...], bool]:
+    """The words that make *sentence* a spoiler (none: shown), and whether it opens a hint
+    window ('No spoilers here but …' at its start). *cues* are its ending cues."""
+    words = tuple(cues)
+    negation = SPOILER_NEGATION.search(sentence) if has_spoiler_word(sentence) else None
+    opens = False
+    if negation is not None:
+        lead = sentence[: negation.start()].split()
+        if len(lead) > 3:  # said in passing, mid-sentence: talking around a plot point
+            words += (negation.group(0),)
+        else:
+            opens = True
+            rest = sentence[negation.end() :]
+            words += tuple(m.group(0) for m in WEAK_CUE.finditer(rest))
+    elif hinted:
+        words += tuple(m.group(0) for m in WEAK_CUE.finditer(sentence))
+    return words, opens
+
+
+def hide_unmarked(body: str) -> tuple[str, list[Hidden]]:
+    """*body* with every unmarked spoiler sentence wrapped in ``||…||``, and those sentences."""
+    cues = find_cues(body)
+    negations = has_spoiler_word(body) and SPOILER_NEGATION.search(body) is not None
+    if not cues and not negations:
+        return body, []
+    hidden: list[Hidden] = []
+    out: list[str] = []
+    offset = 0
+    for para in body.split("\n\n"):
+        base = offset
+        offset += len(para) + 2
+        mine = [(a - base, b - base, w) for a, b, w in cues if base <= a < base + len(para)]
+        if not mine and not (negations and SPOILER_NEGATION.search(para)):
+            out.append(para)
+            continue
+        marked = [(m.start(), m.end()) for m in _MARKED.finditer(para)]
+        pieces: list[str] = []
+        run: list[str] = []
+        hinted = False
+
+        def close_run() -> None:
+            if run:
+                text = "".join(run)
+                stripped = text.rstrip()
+                pieces.append("||" + stripped + "||" + text[len(stripped) :])
+                run.clear()
+
+        for start, end in _sentences(para):
+            sentence = para[start:end]
+            inside = any(a < end and start < b for a, b in marked) or "|" in sentence
+            words: tuple[str, ...] = ()
+            opens = False
+            if not inside:
+                own = [w for a, _, w in mine if start <= a < end]
+                words, opens = _judge(sentence, own, hinted)
+            hinted = opens
+            if words:
+                run.append(sentence)
+                hidden.append(Hidden(sentence.strip(), words))
+            else:
+                close_run()
+                pieces.append(sentence)
+        close_run()
+        out.append("".join(pieces))
+    return "\n\n".join(out), hidden
