@@ -299,7 +299,7 @@ def _import(text: str, title: str | None, source_name: str | None) -> ImportResu
     result = ImportResult(show, warnings, title_from, layouts, inline)
     result.guesses = guesses
     result.explanation = explain.lines
-    result.consumed = found.consumed
+    result.consumed = scanned.consumed + found.consumed
     result.unmarked = unmarked
     return result
 
@@ -416,7 +416,7 @@ def _episodes_and_scores(
     for e in entries:
         number = e.number + offsets.get(e.season, 0)
         score = on_scale(e.value) if e.value is not None else None
-        if e.value is None:
+        if e.value is None and not (e.rule == "ranked" and e.placeholder is None):
             what = f"the score is {e.placeholder!r}" if e.placeholder else "no score was found"
             warnings.append(f"line {e.line}: episode {number}: {what}; imported without a score")
         if number in by_number:

@@ -80,7 +80,7 @@ def has_spoiler_word(line: str) -> bool:
 SCORE_KEYS = re.compile(
     "score|rating|grade|verdict|overall|punt|calific|nota|valora|veredi|avalia|pontua|"
     "classifica|note|évaluation|evaluation|wertung|fazit|punkte|urteil|voto|punteggio|"
-    "valutazione|giudizio|scor|punctaj|evaluare|nilai|skor|оценк|рейтинг|балл|итог|вердикт|"
+    "valutazione|giudizio|scor|notă|punctaj|evaluare|nilai|skor|оценк|рейтинг|балл|итог|вердикт|"
     "평점|점수|별점|총점|평가|評価|点数|スコア|採点|评分|評分|分数|分數|打分|总分|總分|评价|評價"
 )
 """Every score label contains one of these (lower case): a cheap test before SCORE_LABEL."""
@@ -631,7 +631,9 @@ SPOILER_CUE = re.compile(
     r"ahead|below|follow|alert|warning|beware|contains?|heavy|major|discuss|talk|"
     r"advertencia|alerta|aviso|contiene|contém|attention|contient|achtung|enthält|attenzione|"
     r"contiene|aten[țt]ie|con[țt]ine|peringatan|mengandung|внимание|осторожно|содержит|"
-    r"주의|있음|포함|注意|あり|含む|预警|預警|警告|慎入|有雷|^\W*\w+\W*$",
+    r"주의|있음|포함|注意|あり|含む|预警|預警|警告|慎入|有雷|abajo|abaixo|ci-dessous|unten|sotto|"
+    r"mai[ \t]+jos|di[ \t]+bawah|ниже|아래|以下|下記|from[ \t]+here|a[ \t]+partir|à[ \t]+partir|"
+    r"ab[ \t]+hier|da[ \t]+qui|de[ \t]+aici|dari[ \t]+sini|далее|^\W*\w+\W*$",
     re.I,
 )
 """Words that make a sentence with a spoiler word a clear warning (else the importer is
@@ -709,7 +711,7 @@ _REVIEW_WORDS = (
 TITLE_HEADING_SUFFIX = re.compile(
     r"[ \t]*(?:[-–—|:,][ \t]*)?(?:(?:a|the|my|our)[ \t]+)?(?:(?:full|series|season[ \t]*\d{1,2}|"
     r"drama|k-?drama|c-?drama|j-?drama|tv|show|spoiler-free|spoiler[ \t]+free|finale|final|"
-    r"mid-?season|quick|short|honest|non-spoiler)[ \t]+)*"
+    r"mid-?season|quick|short|honest|non-spoiler|weekly|daily|episode-by-episode)[ \t]+)*"
     r"(?:season[ \t]*\d{1,2}[ \t]+)?(?:(?:episodes?|ep\.?)[ \t]*\d{1,4}(?:[ \t]*[-–&][ \t]*\d{1,4})?[ \t]+)?"
     r"(?:(?:" + _REVIEW_WORDS + r"|episode[ \t]+guide)"
     r"(?:[ \t]*(?:&|and|\+)[ \t]*(?:review|recap|thoughts|ranking))?"

@@ -47,10 +47,12 @@ from dramatui.importer.rules import (
 from dramatui.importer.scores import (
     Found,
     Value,
+    has_score_word,
     is_other_score,
     labelled_scores,
     number,
     trailing_score,
+    value_at,
 )
 
 # ---------------------------------------------------------------------------
@@ -171,6 +173,8 @@ class Scan:
     warnings: list[str] = field(default_factory=list)
     blank_lines: bool = False
     """The text separates paragraphs with blank lines (else every line is a paragraph)."""
+    consumed: list[str] = field(default_factory=list)
+    """Lines that became structure in the scan itself (a table's header row)."""
 
 
 # ---------------------------------------------------------------------------
@@ -198,7 +202,11 @@ def split_title(segment: str) -> tuple[str | None, str]:
         candidate
         and len(candidate) <= 80
         and len(candidate.split()) <= 12
-        and (candidate[0].isupper() or candidate[0].isdigit())
+        and (
+            candidate[0].isupper()
+            or candidate[0].isdigit()
+            or (candidate[0].isalpha() and not candidate[0].islower())  # Hangul, kana, hanzi
+        )
     ):
         return candidate, segment[stop.end() if stop else len(segment) :]
     return None, segment[start:]
@@ -335,6 +343,14 @@ _EPISODE_NAMED = re.compile(
 )
 
 
+_EPISODE_COLUMNS = frozenset(["#", "no", "no.", "ep", "ep.", "e", "회", "화", "話", "集", "серия"])
+_SCORE_COLUMNS = frozenset(["stars", "★", "points", "/10", "/5", "/100"])
+_TITLE_COLUMNS = frozenset(
+    ["title", "name", "título", "titre", "titel", "titolo", "titlu", "judul", "название", "제목",
+     "タイトル", "标题", "標題"]
+)
+
+
 def find_warning(line: str, start: int) -> tuple[int, int | None, bool, str] | None:
     """The first sentence of ``line[start:]`` that warns of spoilers, as (where what it
     warns of starts, the episode it names, whether it is a clear warning, the sentence).
@@ -370,6 +386,8 @@ def find_warning(line: str, start: int) -> tuple[int, int | None, bool, str] | N
 class _Scanner:
     def __init__(self, text: str) -> None:
         self.header_count = 0
+        self.columns: tuple[int, int, int | None] | None = None
+        """In a table with a header row: the episode, score and title columns."""
         self.text = text
         self.lines = text.split("\n")
         self.out = Scan(blank_lines=any(not ln.strip() for ln in self.lines[1:-1]))
@@ -476,6 +494,10 @@ class _Scanner:
         """Tokens for line *i*; returns the index of the next line to scan."""
         line = self.lines[i]
         ln = i + 1
+        if line.lstrip().startswith("|") and self.table_row(line, ln):
+            self.emit(Break(False, ln))
+            return i + 1
+        self.columns = None
         spoiler = has_spoiler_word(line)
         if spoiler and SPOILER_END.pattern.match(line):
             self.emit(SpoilerEnd(ln, line))
@@ -568,6 +590,48 @@ class _Scanner:
             self.emit(Break(False, n + 1))
         return j
 
+    def table_row(self, line: str, ln: int) -> bool:
+        """A row of a table whose header names an episode column and a score column:
+        '| Episode | Title | Score |' then '| 1 | Seeds | 7/10 |'. Each row is an entry."""
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if self.columns is None:
+            episode = score = None
+            title: int | None = None
+            for n, cell in enumerate(cells):
+                key = cell.lower().strip("*_ #")
+                if episode is None and (key in _EPISODE_COLUMNS or has_episode_word(key)):
+                    episode = n
+                elif score is None and (has_score_word(key) or key in _SCORE_COLUMNS):
+                    score = n
+                elif title is None and key in _TITLE_COLUMNS:
+                    title = n
+            if episode is None or score is None:
+                return False
+            self.columns = (episode, score, title)
+            self.out.consumed.append(line)
+            return True
+        if all(set(c) <= set("-: ") for c in cells):
+            self.out.consumed.append(line)
+            return True  # the row under the header
+        episode, score, title = self.columns
+        if max(episode, score) >= len(cells):
+            return False
+        number = re.fullmatch(r"(?:e|ep\.?|#)?[ \t]*(\d{1,4})", cells[episode], re.I)
+        got = value_at(cells[score], 0)
+        if number is None:
+            return False
+        name = cells[title] if title is not None and title < len(cells) else None
+        self.emit(Header(None, int(number[1]), name or None, "table", ln, line))
+        rest = [c for n, c in enumerate(cells) if n not in (episode, score, title) and c]
+        if rest:
+            self.text_tok(" ".join(rest), ln)
+        if got is not None and got[1] == len(cells[score]):
+            found = Found(0, len(cells[score]), got[0], False, True)
+            self.emit(Score(found, ln, cells[score], alone=False, on_header_line=True))
+        elif cells[score]:
+            self.text_tok(cells[score], ln)
+        return True
+
     def ranked(self, line: str, ln: int) -> bool:
         match = RANKED.pattern.match(line)
         if match is None:
@@ -578,18 +642,29 @@ class _Scanner:
         if found is None:
             found = trailing_score(line, rest_start)
         if found is None:
-            return False
-        if ref is None or ref.start() >= found.start:
+            # without a score, the entry must name its episode first or in brackets:
+            # '3. S01E04 “Paper Boats” – …', '2) The Ferry (Ep. 4)'
+            if ref is None or not (
+                ref.start() == rest_start or ref.group(0).lstrip()[:1] in "(["
+            ):
+                return False
+        elif ref is None or ref.start() >= found.start:
             self.out.warnings.append(
                 f"line {ln}: looks like a ranked entry but states no episode number "
                 "(like 'Episode 5'); kept as prose"
             )
             return False
-        remainder = line[rest_start : ref.start()] + " " + line[ref.end() : found.start]
+        end = found.start if found is not None else len(line)
+        remainder = line[rest_start : ref.start()] + " " + line[ref.end() : end]
         title, note = split_title(remainder)
-        self.emit(Header(None, ref_number(ref), title, RANKED.name, ln, line))
-        self.text_tok(note, ln)
-        self.emit(Score(found, ln, line[found.start : found.end], alone=False, on_header_line=True))
+        rank = line[: rest_start].strip()
+        self.emit(Header(None, ref_number(ref), title, RANKED.name, ln, line[:rest_start]))
+        note = note.strip().lstrip("–—-:|").strip()
+        self.text_tok(rank + " " + note if note else rank, ln)
+        if found is not None:
+            self.emit(
+                Score(found, ln, line[found.start : found.end], alone=False, on_header_line=True)
+            )
         return True
 
     def header(self, line: str, ln: int) -> bool:

@@ -16,7 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dramatui.importer.rules import SENTENCE_END, SPOILER_NEGATION, has_spoiler_word
+from dramatui.importer.rules import (
+    SENTENCE_END,
+    SPOILER_NEGATION,
+    SPOILER_WORD,
+    has_spoiler_word,
+)
 
 
 @dataclass(frozen=True)
@@ -197,7 +202,10 @@ def hide_unmarked(body: str) -> tuple[str, list[Hidden]]:
             inside = any(a < end and start < b for a, b in marked) or "|" in sentence
             words: tuple[str, ...] = ()
             opens = False
-            if not inside:
+            warning = has_spoiler_word(sentence) and SPOILER_WORD.search(
+                SPOILER_NEGATION.sub(" ", sentence)
+            )
+            if not inside and not warning:  # a warning is shown: what follows it is hidden
                 own = [w for a, _, w in mine if start <= a < end]
                 words, opens = _judge(sentence, own, hinted)
             hinted = opens
