@@ -102,7 +102,12 @@ _CUE_OF_ANCHOR = {
     for anchor, alts in _BY_ANCHOR.items()
 }
 _ANCHORS = re.compile(
-    "|".join(sorted({form for a in _CUE_OF_ANCHOR for form in (a, a.capitalize())}))
+    "|".join(
+        sorted(
+            {form for a in _CUE_OF_ANCHOR for form in (a, a.capitalize())},
+            key=lambda form: (-len(form), form),  # the longest first: 'finale' before 'fin'
+        )
+    )
 )
 """Every cue's anchor word as a plain literal (and capitalised): a fast scan that finds
 the few places where a cue can be, before the cue's own pattern is tried there."""
