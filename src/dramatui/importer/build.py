@@ -61,6 +61,9 @@ class Entry(Header):
     placeholder: str | None = None
     token_index: int = -1
     """Where its header is in the token list."""
+    title_kept: bool = True
+    """False for a repeated entry whose title differs from the first's: the title then
+    goes into its note, so that no word is lost."""
 
 
 @dataclass
@@ -127,6 +130,11 @@ class _Builder:
         self.region_count = 0
         self.heading: str | None = None
         self.heading_count = 0
+        self.titles: dict[tuple[int | None, int], str] = {}
+        """The first title each episode was listed with (the one the guide keeps)."""
+        self.pending_title: str | None = None
+        seasons = {t.season for t in tokens if isinstance(t, Header) and t.season is not None}
+        self.multi_season = len(seasons) > 1
         self.last_header = max(
             (i for i, tok in enumerate(tokens) if isinstance(tok, Header)), default=-1
         )
@@ -173,7 +181,12 @@ class _Builder:
 
     def token(self, index: int, token: Token) -> None:
         if isinstance(token, Text):
-            self.add_text(token.text)
+            if self.pending_title is not None:
+                rank, _, rest = token.text.partition(" ")
+                self.add_text(f"{rank} {self.pending_title} {rest}")
+                self.pending_title = None
+            else:
+                self.add_text(token.text)
         elif isinstance(token, Break):
             self.brk(token)
         elif isinstance(token, Header):
@@ -193,6 +206,14 @@ class _Builder:
             self.awaiting, self.awaiting_has_text = entry, False
             self.context = entry
             self.last_entry_line_general = False
+            key = (token.season if self.multi_season else None, token.number)
+            kept = self.titles.setdefault(key, token.title) if token.title else None
+            if kept is not None and kept != token.title:
+                entry.title_kept = False  # listed again under another title: keep it as text
+                if token.rule == "ranked":
+                    self.pending_title = token.title  # after the rank, as written
+                else:
+                    self.add_text(token.title)
         elif isinstance(token, Score):
             self.score(index, token)
         elif isinstance(token, Heading):

@@ -658,7 +658,8 @@ class _Scanner:
         remainder = line[rest_start : ref.start()] + " " + line[ref.end() : end]
         title, note = split_title(remainder)
         rank = line[: rest_start].strip()
-        self.emit(Header(None, ref_number(ref), title, RANKED.name, ln, line[:rest_start]))
+        raw = line[:rest_start] + " " + ref.group(0)
+        self.emit(Header(None, ref_number(ref), title, RANKED.name, ln, raw))
         note = note.strip().lstrip("–—-:|").strip()
         self.text_tok(rank + " " + note if note else rank, ln)
         if found is not None:
