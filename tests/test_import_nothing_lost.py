@@ -124,8 +124,10 @@ def reviews(draw: st.DrawFn) -> str:
         shape = draw(st.sampled_from(_LINES))
         n = draw(st.integers(1, 9))
         m = n + draw(st.integers(0, 2))
-        pieces = iter(draw(st.lists(st.sampled_from(_WORDS), min_size=12, max_size=12)))
-        lines.append(re.sub(r"\{w\}", lambda _: next(pieces), shape).format(n=n, m=m))
+        pieces = draw(st.lists(st.sampled_from(_WORDS), min_size=12, max_size=12))
+        for piece in pieces:
+            shape = shape.replace("{w}", piece.replace("{", "").replace("}", ""), 1)
+        lines.append(shape.format(n=n, m=m))
     return "\n".join(lines)
 
 

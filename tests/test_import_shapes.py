@@ -218,9 +218,7 @@ SHAPES: dict[str, Expect] = {
     "en-season-comma-episode": Expect(
         "The Ferry Line — Season 2", "heading", episodes=[(1, 8), (2, 7), (3, 9)]
     ),
-    "en-chained-midline": Expect(
-        "Low Tide Cafe", "heading", episodes=[(1, 8), (2, 7), (3, 9)]
-    ),
+    "en-chained-midline": Expect("Low Tide Cafe", "heading", episodes=[(1, 8), (2, 7), (3, 9)]),
     "en-ranked-every-episode": Expect(
         "Moon Diary",
         "heading",
@@ -353,7 +351,10 @@ def test_facts_are_never_headings() -> None:
 
 def test_cast_with_roles() -> None:
     cast = _import("en-facts-anywhere").show.show.cast
-    assert [(c.name, c.role) for c in cast] == [("Han Ji-woo", "Officer Park"), ("Lee Do-yun", None)]
+    assert [(c.name, c.role) for c in cast] == [
+        ("Han Ji-woo", "Officer Park"),
+        ("Lee Do-yun", None),
+    ]
 
 
 def test_sub_scores_in_another_language_get_the_same_keys() -> None:

@@ -21,11 +21,10 @@ from pydantic import ValidationError
 
 from dramatui import collector
 from dramatui.format_rules import format_score
-from dramatui.importer.build import Assembled, Entry, assemble
+from dramatui.importer.build import Assembled, Entry, assemble, season_offsets
 from dramatui.importer.explain import Explanation
 from dramatui.importer.rules import (
     BBCODE_SPOILER,
-    FACT_KEYS,
     SUB_SCORE_KEYS,
     TITLE_HEADING_SUFFIX,
     TITLE_IS_A,
@@ -33,9 +32,9 @@ from dramatui.importer.rules import (
     YEAR_IN_TITLE,
     is_name,
 )
-from dramatui.importer.unmarked import Hidden, hide_unmarked
 from dramatui.importer.scan import scan
 from dramatui.importer.scores import Value, convert, infer_scale, target_scale
+from dramatui.importer.unmarked import Hidden, hide_unmarked
 from dramatui.model import ShowFile, slugify
 from dramatui.spoilers import MARKERS, paragraphs, split_inline
 
@@ -170,7 +169,9 @@ def normalise(text: str) -> str:
 # Text -> show
 
 
-def import_text(text: str, title: str | None = None, source_name: str | None = None) -> ImportResult:
+def import_text(
+    text: str, title: str | None = None, source_name: str | None = None
+) -> ImportResult:
     """Import a review. Raises :class:`ImportRefused` only when the text has no words.
 
     *title* (the --title option) wins over a title found in the text; *source_name*, the
@@ -185,12 +186,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 def _has_words(text: str) -> bool:
     """At least two words of letters (a few characters, numbers or symbols are not a review)."""
-    found = 0
-    for _ in _WORD.finditer(text):
-        found += 1
-        if found >= 2:
-            return True
-    return False
+    return next(itertools.islice(_WORD.finditer(text), 1, None), None) is not None
 
 
 def readable_name(file_name: str) -> str | None:
@@ -375,24 +371,12 @@ def _episodes_and_scores(
 ) -> tuple[list[dict[str, Any]], int, float | None, dict[str, float]]:
     entries = found.entries
     seasons = sorted({e.season for e in entries if e.season is not None})
-    offsets: dict[int | None, int] = {None: 0}
+    offsets = season_offsets(list(entries))
     if len(seasons) > 1:
-        top: dict[int, int] = {}
-        for e in entries:
-            if e.season is not None:
-                top[e.season] = max(top.get(e.season, 0), e.number)
-        total = 0
-        for season in seasons:
-            offsets[season] = total
-            total += top[season]
-        offsets[None] = 0
         warnings.append(
             f"the guide covers seasons {', '.join(map(str, seasons))}; a show file holds one "
             "numbering, so later seasons' episodes are numbered on from the earlier ones"
         )
-    else:
-        for season in seasons:
-            offsets[season] = 0
 
     values: list[Value] = [e.value for e in entries if e.value is not None]
     if found.review_score is not None:
@@ -488,7 +472,9 @@ def _sections(
         section: dict[str, Any] = {"body": body}
         if part.entry is not None:
             number, last = numbers.of(part.entry)
-            section["heading"] = f"Episode {number}" if last is None else f"Episodes {number}–{last}"
+            section["heading"] = (
+                f"Episode {number}" if last is None else f"Episodes {number}–{last}"
+            )
             section["spoils"] = last or number
         else:
             if part.heading is not None:
@@ -601,7 +587,9 @@ def _show_info(found: Assembled, title: str, scale: int, warnings: list[str]) ->
             name = name.strip()
             if not name:
                 continue
-            role = re.match(r"(?P<name>.+?)[ \t]+(?:as[ \t]+(?P<as>.+)|\((?P<paren>[^)]+)\))$", name)
+            role = re.match(
+                r"(?P<name>.+?)[ \t]+(?:as[ \t]+(?P<as>.+)|\((?P<paren>[^)]+)\))$", name
+            )
             if role:
                 members.append({"name": role["name"], "role": role["as"] or role["paren"]})
             else:

@@ -53,6 +53,26 @@ def _trim_separators(para: str) -> str:
     return para[start:end]
 
 
+def season_offsets(headers: list[Header]) -> dict[int | None, int]:
+    """What to add to each season's episode numbers: a show file holds one numbering, so
+    when a guide covers several seasons, later seasons are numbered on from the earlier."""
+    seasons = sorted({h.season for h in headers if h.season is not None})
+    offsets: dict[int | None, int] = {None: 0}
+    if len(seasons) > 1:
+        top: dict[int, int] = {}
+        for h in headers:
+            if h.season is not None:
+                top[h.season] = max(top.get(h.season, 0), h.number)
+        total = 0
+        for season in seasons:
+            offsets[season] = total
+            total += top[season]
+    else:
+        for season in seasons:
+            offsets[season] = 0
+    return offsets
+
+
 @dataclass
 class Entry(Header):
     """One entry of the guide as found: its header, and what was found for it."""
@@ -130,11 +150,11 @@ class _Builder:
         self.region_count = 0
         self.heading: str | None = None
         self.heading_count = 0
-        self.titles: dict[tuple[int | None, int], str] = {}
+        self.titles: dict[int, str] = {}
         """The first title each episode was listed with (the one the guide keeps)."""
         self.pending_title: str | None = None
-        seasons = {t.season for t in tokens if isinstance(t, Header) and t.season is not None}
-        self.multi_season = len(seasons) > 1
+        self.listed: set[int] = set()
+        self.offsets = season_offsets([t for t in tokens if isinstance(t, Header)])
         self.last_header = max(
             (i for i, tok in enumerate(tokens) if isinstance(tok, Header)), default=-1
         )
@@ -206,9 +226,12 @@ class _Builder:
             self.awaiting, self.awaiting_has_text = entry, False
             self.context = entry
             self.last_entry_line_general = False
-            key = (token.season if self.multi_season else None, token.number)
+            key = token.number + self.offsets.get(token.season, 0)
             kept = self.titles.setdefault(key, token.title) if token.title else None
-            if kept is not None and kept != token.title:
+            if kept is not None and kept == token.title and key in self.listed:
+                self.out.consumed.append(token.title)  # listed again, same title: merged
+            self.listed.add(key)
+            if kept is not None and token.title is not None and kept != token.title:
                 entry.title_kept = False  # listed again under another title: keep it as text
                 if token.rule == "ranked":
                     self.pending_title = token.title  # after the rank, as written

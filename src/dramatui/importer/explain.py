@@ -76,9 +76,10 @@ class Explanation:
         out.append(f"scale: {scale} — {self._why_scale(found, scale)}")
         review = show.reviews[0] if show.reviews else None
         if review is not None and review.score is not None:
+            score_line = text.split("\n")[found.review_score_line - 1]
             out.append(
                 f"review score: {format_score(review.score)}/{scale} — line "
-                f"{found.review_score_line}: {_short(text.split(chr(10))[found.review_score_line - 1])}"
+                f"{found.review_score_line}: {_short(score_line)}"
             )
         if review is not None and review.scores:
             listed = ", ".join(f"{k} {format_score(v)}" for k, v in review.scores.items())
@@ -94,7 +95,9 @@ class Explanation:
                 else "the whole show is watched"
             )
             sure = "" if start.sure else " (unsure: it only mentions spoilers)"
-            out.append(f"  line {start.line}: {_short(what)} → what follows is hidden until {until}{sure}")
+            out.append(
+                f"  line {start.line}: {_short(what)} → what follows is hidden until {until}{sure}"
+            )
         for hidden in unmarked:
             words = ", ".join(repr(w) for w in dict.fromkeys(hidden.words))
             out.append(
@@ -109,7 +112,7 @@ class Explanation:
         if review is None or not review.sections:
             out.append("  none")
         for n, section in enumerate(review.sections if review else [], 1):
-            words = len(section.body.split())
+            count = len(section.body.split())
             state = (
                 f"hidden until episode {section.spoils}"
                 if section.spoils is not None
@@ -117,14 +120,18 @@ class Explanation:
                 if section.spoiler
                 else "shown"
             )
-            inline = section.body.count("||") // 2 + section.body.count(">!")
-            extra = f", {inline} hidden passage(s) inside" if inline and state == "shown" else ""
+            passages = section.body.count("||") // 2 + section.body.count(">!")
+            extra = (
+                f", {passages} hidden passage(s) inside" if passages and state == "shown" else ""
+            )
             heading = f" {section.heading!r}" if section.heading else ""
-            out.append(f"  section {n}{heading}: {words} words, {state}{extra}")
+            out.append(f"  section {n}{heading}: {count} words, {state}{extra}")
 
     @staticmethod
     def _why_scale(found: Assembled, scale: int) -> str:
-        values = [e.value for e in found.entries if e.value is not None and e.value.value is not None]
+        values = [
+            e.value for e in found.entries if e.value is not None and e.value.value is not None
+        ]
         if found.review_score is not None:
             values.append(found.review_score)
         values.extend(v for _, v in found.sub_scores)

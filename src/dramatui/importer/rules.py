@@ -63,8 +63,20 @@ def folded(line: str) -> str:
 
 
 SPOILER_KEYS = (
-    "spoil", "스포", "ネタバレ", "剧透", "劇透", "спойл", "有雷", "防雷", "無雷", "无雷", "沒雷", "没雷",
-    "雷文", "divulg",
+    "spoil",
+    "스포",
+    "ネタバレ",
+    "剧透",
+    "劇透",
+    "спойл",
+    "有雷",
+    "防雷",
+    "無雷",
+    "无雷",
+    "沒雷",
+    "没雷",
+    "雷文",
+    "divulg",
 )
 """Keys of a spoiler word in every language the importer reads (lower case)."""
 
@@ -171,8 +183,7 @@ VALUE_RULES: tuple[Rule, ...] = (
         "star-glyphs",
         r"(?P<full>(?:[★✭✮✯]|⭐\ufe0f?){1,10})[ \t]?(?P<half>½|⯪|⯨|1/2|\.5)?(?P<empty>[☆✩]{0,10})"
         r"|(?P<onlyhalf>½|⯪|⯨)(?P<empty2>[☆✩]{0,10})",
-        "Star glyphs, out of 5 (or the number of glyphs when more): ★★★½, ★★★★☆, ⭐⭐⭐⭐, "
-        "★★★1/2.",
+        "Star glyphs, out of 5 (or the number of glyphs when more): ★★★½, ★★★★☆, ⭐⭐⭐⭐, ★★★1/2.",
         "★★★½",
         "★★★★☆",
         "★★",
@@ -209,8 +220,8 @@ VALUE_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "bare-number",
-        rf"(?P<num>{NUM})(?![\d/%+]|[ \t]*(?:{STAR_WORDS}|out\b|of\b))(?:[ \t]*(?:점|点|分|pts?\b|points?\b|puntos|pontos|punkte|punti|баллов|балла|балл))?"
-        + NOT_A_SCORE_UNIT,
+        rf"(?P<num>{NUM})(?![\d/%+]|[ \t]*(?:{STAR_WORDS}|out\b|of\b))(?:[ \t]*(?:점|点|分|pts?\b|"
+        rf"points?\b|puntos|pontos|punkte|punti|баллов|балла|балл))?" + NOT_A_SCORE_UNIT,
         "A bare number, only after a score label (8, 8점, 8 points); its scale is inferred "
         "from the others. Never a number with a unit (16 episodes, 60 min, 28 years, $5) or "
         "an age rating (15+).",
@@ -277,10 +288,46 @@ SERIES_PREFIXES = ("overall", "final", "series", "show", "total")
 """Label prefixes that make a score the review's, never an episode's."""
 
 SERIES_WORDS = frozenset(
-    "overall final series show total finale finală finala general generală générale "
-    "generale geral global globale totale akhir keseluruhan complessivo итоговая общая итог "
-    "gesamtwertung gesamtnote fazit verdict veredicto veredito verdetto вердикт 총 총점 总 總 "
-    "總分 总分 総合評価 总评分".split()
+    [
+        "overall",
+        "final",
+        "series",
+        "show",
+        "total",
+        "finale",
+        "finală",
+        "finala",
+        "general",
+        "generală",
+        "générale",
+        "generale",
+        "geral",
+        "global",
+        "globale",
+        "totale",
+        "akhir",
+        "keseluruhan",
+        "complessivo",
+        "итоговая",
+        "общая",
+        "итог",
+        "gesamtwertung",
+        "gesamtnote",
+        "fazit",
+        "verdict",
+        "veredicto",
+        "veredito",
+        "verdetto",
+        "вердикт",
+        "총",
+        "총점",
+        "总",
+        "總",
+        "總分",
+        "总分",
+        "総合評価",
+        "总评分",
+    ]
 )
 """Words of a label (before, in or after it) that make a score the review's own."""
 
@@ -380,9 +427,11 @@ HEADER_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "cjk-episode",
-        rf"^{LEAD}(?:제[ \t]*(?P<ep>\d{{1,4}})(?:[ \t]*[-~–][ \t]*(?P<ep2>\d{{1,4}}))?[ \t]*(?:화|회)"
+        rf"^{LEAD}(?:제[ \t]*(?P<ep>\d{{1,4}})(?:[ \t]*[-~–][ \t]*(?P<ep2>\d{{1,4}}))?"
+        r"[ \t]*(?:화|회)"
         rf"|(?P<epk>\d{{1,4}})(?:[ \t]*[-~–][ \t]*(?P<ep2k>\d{{1,4}}))?[ \t]*(?:화|회)"
-        rf"|第[ \t]*(?P<epc>\d{{1,4}}|{_KANJI})(?:[ \t]*[-~–至到][ \t]*(?P<ep2c>\d{{1,4}}|{_KANJI}))?"
+        rf"|第[ \t]*(?P<epc>\d{{1,4}}|{_KANJI})"
+        rf"(?:[ \t]*[-~–至到][ \t]*(?P<ep2c>\d{{1,4}}|{_KANJI}))?"
         rf"[ \t]*(?:話|话|集|回)"
         rf"|(?P<epr>\d{{1,4}})(?:-?(?:я|ая))?[ \t]+(?:серия|эпизод))(?![가-힣\w])",
         "Korean, Japanese, Chinese and Russian episode headers: 1화, 제1회, 第1話, 第十二集, "
@@ -434,7 +483,8 @@ EPISODE_REF = _rule(
     "episode-ref",
     r"[(\[]?[ \t]*(?:(?<!\w)(?:" + EPISODE_WORDS + r"|ep\.?|e)[ \t]*(?P<ep>\d{1,4})(?!\d)"
     r"|(?<!\w)S\d{1,2}[ \t]?E(?P<eps>\d{1,4})(?!\w)|(?<!\w)\d{1,2}x(?P<epx>\d{1,3})(?!\w)"
-    r"|(?<![\w.])(?P<epk>\d{1,4})[ \t]*(?:화|회)(?![가-힣])|第[ \t]*(?P<epc>\d{1,4})[ \t]*(?:話|话|集|回))"
+    r"|(?<![\w.])(?P<epk>\d{1,4})[ \t]*(?:화|회)(?![가-힣])"
+    r"|第[ \t]*(?P<epc>\d{1,4})[ \t]*(?:話|话|集|回))"
     r"[ \t]*[)\]]?",
     "An episode number stated inside a ranked entry: (Episode 5), Ep. 5, (E05), S01E05, "
     "1x05, 5화, 第5話.",
@@ -480,10 +530,37 @@ SCORE_PAIR = _rule(
 
 OVERALL_LABELS = frozenset(
     [
-        "overall", "total", "final", "final score", "overall score", "total score",
-        "overall rating", "general", "général", "geral", "gesamt", "gesamtwertung",
-        "complessivo", "generale", "keseluruhan", "общее", "общая", "общий", "итог", "итого",
-        "총점", "종합", "전체", "総合", "全体", "总体", "總體", "总分", "總分", "综合", "綜合",
+        "overall",
+        "total",
+        "final",
+        "final score",
+        "overall score",
+        "total score",
+        "overall rating",
+        "general",
+        "général",
+        "geral",
+        "gesamt",
+        "gesamtwertung",
+        "complessivo",
+        "generale",
+        "keseluruhan",
+        "общее",
+        "общая",
+        "общий",
+        "итог",
+        "итого",
+        "총점",
+        "종합",
+        "전체",
+        "総合",
+        "全体",
+        "总体",
+        "總體",
+        "总分",
+        "總分",
+        "综合",
+        "綜合",
     ]
 )
 """Labels in a score table that name the review's own score."""
@@ -511,13 +588,15 @@ FACT_KEYS: dict[str, str] = {}
 """Fact label (lower case) -> the fact it gives: title, original title, year, country,
 network, genres, episodes, cast, aired."""
 for _fact, _labels in {
-    "title": "title|título|titre|titel|titolo|titlu|judul|название|제목|タイトル|标题|標題|剧名|劇名",
+    "title": "title|título|titre|titel|titolo|titlu|judul|название|제목|タイトル|标题|標題|"
+    "剧名|劇名",
     "original title": "original title|native title|título original|titre original|originaltitel|"
     "titolo originale|titlu original|judul asli|оригинальное название|원제|原題|原名|原标题",
     "year": "year|año|ano|année|jahr|anno|an|tahun|год|연도|年份|年",
     "country": "country|country of origin|país|pays|land|paese|țară|tara|negara|страна|국가|"
     "制作国|国|国家|國家|地区|國家/地區|国家/地区",
-    "network": "network|networks|channel|broadcaster|platform|streaming on|streaming|where to watch|"
+    "network": "network|networks|channel|broadcaster|platform|streaming on|streaming|"
+    "where to watch|"
     "original network|cadena|canal|emisora|emissora|plataforma|chaîne|diffuseur|plateforme|"
     "sender|rete|canale|piattaforma|rețea|retea|jaringan|stasiun tv|stasiun|канал|"
     "платформа|방송사|방송국|채널|플랫폼|放送局|配信|电视台|電視台|播出平台|平台",
@@ -612,16 +691,22 @@ SPOILER_WORD = re.compile(
 'spoiled' or 'spoilt' (a spoiled heir is a character, not a warning)."""
 
 SPOILER_NEGATION = re.compile(
-    r"(?:\bno(?:n)?[- \t]?spoil\w*|spoiler[- \t]?free|spoilerfrei|\bwithout[ \t]+(?:any[ \t]+)?spoil\w*|"
-    r"\bwon'?t[ \t]+spoil|\bwon’t[ \t]+spoil|\bwill[ \t]+not[ \t]+spoil|\bnot[ \t]+(?:going|gonna)[ \t]+"
+    r"(?:\bno(?:n)?[- \t]?spoil\w*|spoiler[- \t]?free|spoilerfrei|"
+    r"\bwithout[ \t]+(?:any[ \t]+)?spoil\w*|"
+    r"\bwon'?t[ \t]+spoil|\bwon’t[ \t]+spoil|\bwill[ \t]+not[ \t]+spoil|\bnot[ \t]+(?:going|"
+    r"gonna)[ \t]+"
     r"(?:to[ \t]+)?spoil|\bnot[ \t]+to[ \t]+spoil|\bdon'?t[ \t]+(?:want|wanna)[ \t]+to[ \t]+spoil|"
     r"\bdon’t[ \t]+(?:want|wanna)[ \t]+to[ \t]+spoil|\bavoid(?:ing)?[ \t]+spoil\w*|"
-    r"\bfree[ \t]+(?:of|from)[ \t]+spoil\w*|\bsin[ \t]+(?:hacer[ \t]+)?spoil\w*|\bsem[ \t]+spoil\w*|"
-    r"\bsans[ \t]+spoil\w*|\bpas[ \t]+de[ \t]+spoil\w*|\bohne[ \t]+spoiler\w*|\bkeine[ \t]+spoiler\w*|"
-    r"\bsenza[ \t]+spoiler\w*|\bniente[ \t]+spoiler\w*|\bnessuno[ \t]+spoiler\w*|\bf[ăa]r[ăa][ \t]+spoiler\w*|"
+    r"\bfree[ \t]+(?:of|from)[ \t]+spoil\w*|\bsin[ \t]+(?:hacer[ \t]+)?spoil\w*|"
+    r"\bsem[ \t]+spoil\w*|"
+    r"\bsans[ \t]+spoil\w*|\bpas[ \t]+de[ \t]+spoil\w*|\bohne[ \t]+spoiler\w*|"
+    r"\bkeine[ \t]+spoiler\w*|"
+    r"\bsenza[ \t]+spoiler\w*|\bniente[ \t]+spoiler\w*|\bnessuno[ \t]+spoiler\w*|"
+    r"\bf[ăa]r[ăa][ \t]+spoiler\w*|"
     r"\btanpa[ \t]+spoiler\w*|\bbebas[ \t]+spoiler\w*|без[ \t]+спойлер\w*|спойлеров[ \t]+нет|"
     r"스포(?:일러)?[ \t]*(?:없|x\b)|노[ \t]*스포|무[ \t]*스포|"
-    r"ネタバレ(?:なし|無し|無|しない|ありません|しません)|(?:无|無|不|零|没有|沒有)[ \t]*(?:剧透|劇透|雷))",
+    r"ネタバレ(?:なし|無し|無|しない|ありません|しません)|"
+    r"(?:无|無|不|零|没有|沒有)[ \t]*(?:剧透|劇透|雷))",
     re.I,
 )
 """A sentence that says there are no spoilers, or that the writer will not spoil: not a
@@ -712,7 +797,8 @@ TITLE_HEADING_SUFFIX = re.compile(
     r"[ \t]*(?:[-–—|:,][ \t]*)?(?:(?:a|the|my|our)[ \t]+)?(?:(?:full|series|season[ \t]*\d{1,2}|"
     r"drama|k-?drama|c-?drama|j-?drama|tv|show|spoiler-free|spoiler[ \t]+free|finale|final|"
     r"mid-?season|quick|short|honest|non-spoiler|weekly|daily|episode-by-episode)[ \t]+)*"
-    r"(?:season[ \t]*\d{1,2}[ \t]+)?(?:(?:episodes?|ep\.?)[ \t]*\d{1,4}(?:[ \t]*[-–&][ \t]*\d{1,4})?[ \t]+)?"
+    r"(?:season[ \t]*\d{1,2}[ \t]+)?(?:(?:episodes?|"
+    r"ep\.?)[ \t]*\d{1,4}(?:[ \t]*[-–&][ \t]*\d{1,4})?[ \t]+)?"
     r"(?:(?:" + _REVIEW_WORDS + r"|episode[ \t]+guide)"
     r"(?:[ \t]*(?:&|and|\+)[ \t]*(?:review|recap|thoughts|ranking))?"
     r"|every[ \t]+episode[ \t]+ranked|all[ \t]+episodes[ \t]+ranked|episodes[ \t]+ranked"
@@ -728,15 +814,16 @@ _STATUS_WORDS = (
     r"abgeschlossen|gesehen|completato|vizionat|selesai|просмотрено|시청[ \t]*완료|완료|"
     r"視聴済み|完走|看完|已看完"
 )
-_COUNT = (
-    r"\d{1,4}[ \t]*(?:/|of|de|sur|von|di|din|dari|из)[ \t]*\d{1,4}"
-)
+_COUNT = r"\d{1,4}[ \t]*(?:/|of|de|sur|von|di|din|dari|из)[ \t]*\d{1,4}"
 WATCH_STATUS = _rule(
     "watch-status",
     r"^[ \t]*(?:(?:(?:status|my[ \t]+status|progress)[ \t]*:?[ \t]*)?(?:" + _STATUS_WORDS + r")"
     r"(?:[ \t]*[:(]?[ \t]*" + _COUNT + r"(?:[ \t]+(?:episodes?|eps?\.?))?[ \t]*\)?)?"
-    r"|(?:(?:progress|episodes[ \t]+(?:seen|watched))[ \t]*:?[ \t]*)" + _COUNT +
-    r"|\(?" + _COUNT + r"[ \t]+(?:episodes?|eps?\.?)(?:[ \t]+(?:seen|watched))?\)?"
+    r"|(?:(?:progress|episodes[ \t]+(?:seen|watched))[ \t]*:?[ \t]*)"
+    + _COUNT
+    + r"|\(?"
+    + _COUNT
+    + r"[ \t]+(?:episodes?|eps?\.?)(?:[ \t]+(?:seen|watched))?\)?"
     r"|" + _COUNT + r"[ \t]+(?:seen|watched))[ \t]*$",
     "A watch-status line as review sites print it, with or without a count ('Completed', "
     "'Completed 16/16', '16 of 16 episodes seen', 'Status: Watching (3/12)'): never a "

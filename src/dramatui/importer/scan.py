@@ -13,32 +13,33 @@ from dataclasses import dataclass, field
 from dramatui.importer.rules import (
     CHAINED_HEADER,
     EPISODE_REF,
+    FACT_KEYS,
     GUIDE_HEADING,
     HEADER_RULES,
-    FACT_KEYS,
     MD_HEADING,
     METADATA,
     NOISE_LINE,
-    TITLE_QUOTES,
     OVERALL_LABELS,
     QUOTED_TITLE,
     RANKED,
     RECAP_HEADING,
+    SCORE_PAIR,
     SENTENCE_END,
     SPOILER_CUE,
-    SPOILER_NEGATION,
-    SPOILER_WORD,
-    SCORE_PAIR,
     SPOILER_END,
     SPOILER_INLINE,
     SPOILER_LINE,
+    SPOILER_NEGATION,
     SPOILER_PREFIX,
+    SPOILER_WORD,
     TITLE_HEADING_PREFIX,
     TITLE_HEADING_SUFFIX,
+    TITLE_QUOTES,
     TITLE_STOP,
     WATCH_STATUS,
     YEAR_IN_TITLE,
     has_episode_word,
+    has_score_word,
     has_spoiler_word,
     header_numbers,
     is_name,
@@ -47,7 +48,6 @@ from dramatui.importer.rules import (
 from dramatui.importer.scores import (
     Found,
     Value,
-    has_score_word,
     is_other_score,
     labelled_scores,
     number,
@@ -299,7 +299,11 @@ def title_from_heading(line: str, text: str, following: str | None = None) -> Ti
     for pattern in (TITLE_HEADING_SUFFIX, TITLE_HEADING_PREFIX):
         stripped = pattern.sub("", candidate).strip()
         if stripped != candidate and stripped:
-            prefix = candidate[: len(candidate) - len(stripped)] if pattern is TITLE_HEADING_PREFIX else ""
+            prefix = (
+                candidate[: len(candidate) - len(stripped)]
+                if pattern is TITLE_HEADING_PREFIX
+                else ""
+            )
             if prefix:
                 more = _ONE_EPISODE.search(prefix)
                 episode = episode or (int(more[1]) if more else None)
@@ -328,7 +332,9 @@ def is_prose(line: str) -> bool:
     text = line.strip()
     if len(text) >= 90:
         return True
-    return len(text.split()) >= 6 and text.endswith((".", "!", "?", "…", "。", "！", "？", ")", '"', "”"))
+    return len(text.split()) >= 6 and text.endswith(
+        (".", "!", "?", "…", "。", "！", "？", ")", '"', "”")
+    )
 
 
 def _spoiler_level(raw: str) -> int | None:
@@ -337,7 +343,8 @@ def _spoiler_level(raw: str) -> int | None:
 
 
 _EPISODE_NAMED = re.compile(
-    r"(?:episodes?|eps?\.?|episodio|épisode|folge|серии|серия)[ \t]*(?:\d{1,4}[ \t]*(?:[-–—]|to|and)[ \t]*)?"
+    r"(?:episodes?|eps?\.?|episodio|épisode|folge|серии|серия)[ \t]*(?:\d{1,4}[ \t]*(?:[-–—]|to|"
+    r"and)[ \t]*)?"
     r"(\d{1,4})|(\d{1,4})[ \t]*(?:화|회|話|集)",
     re.I,
 )
@@ -346,8 +353,21 @@ _EPISODE_NAMED = re.compile(
 _EPISODE_COLUMNS = frozenset(["#", "no", "no.", "ep", "ep.", "e", "회", "화", "話", "集", "серия"])
 _SCORE_COLUMNS = frozenset(["stars", "★", "points", "/10", "/5", "/100"])
 _TITLE_COLUMNS = frozenset(
-    ["title", "name", "título", "titre", "titel", "titolo", "titlu", "judul", "название", "제목",
-     "タイトル", "标题", "標題"]
+    [
+        "title",
+        "name",
+        "título",
+        "titre",
+        "titel",
+        "titolo",
+        "titlu",
+        "judul",
+        "название",
+        "제목",
+        "タイトル",
+        "标题",
+        "標題",
+    ]
 )
 
 
@@ -371,7 +391,11 @@ def find_warning(line: str, start: int) -> tuple[int, int | None, bool, str] | N
             continue
         word_end = match.end() - s_start
         colon = re.search(r"[:：][ \t]*|[ \t][–—-][ \t]+", sentence[word_end:])
-        cut = s_start + word_end + colon.end() if colon and colon.end() < len(sentence[word_end:]) else s_end
+        cut = (
+            s_start + word_end + colon.end()
+            if colon and colon.end() < len(sentence[word_end:])
+            else s_end
+        )
         cut = min(cut, s_end)
         sure = SPOILER_CUE.search(cleaned) is not None
         named = [a or b for a, b in _EPISODE_NAMED.findall(sentence)]
@@ -644,9 +668,7 @@ class _Scanner:
         if found is None:
             # without a score, the entry must name its episode first or in brackets:
             # '3. S01E04 “Paper Boats” – …', '2) The Ferry (Ep. 4)'
-            if ref is None or not (
-                ref.start() == rest_start or ref.group(0).lstrip()[:1] in "(["
-            ):
+            if ref is None or not (ref.start() == rest_start or ref.group(0).lstrip()[:1] in "(["):
                 return False
         elif ref is None or ref.start() >= found.start:
             self.out.warnings.append(
@@ -657,7 +679,7 @@ class _Scanner:
         end = found.start if found is not None else len(line)
         remainder = line[rest_start : ref.start()] + " " + line[ref.end() : end]
         title, note = split_title(remainder)
-        rank = line[: rest_start].strip()
+        rank = line[:rest_start].strip()
         raw = line[:rest_start] + " " + ref.group(0)
         self.emit(Header(None, ref_number(ref), title, RANKED.name, ln, raw))
         note = note.strip().lstrip("–—-:|").strip()

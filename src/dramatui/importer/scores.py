@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from dramatui.importer.rules import (
     LETTER_GRADES,
     OTHER_SCORE,
-    SERIES_WORDS,
     SCALE_DENOMINATORS,
     SCORE_LABEL,
-    SERIES_PREFIXES,
+    SERIES_WORDS,
     TRAILING_VALUE_RULES,
     VALUE_RULES,
     Rule,

@@ -33,43 +33,95 @@ class Hidden:
 
 
 _LATIN_CUES = (
-    r"by[ \t]+the[ \t]+end|in[ \t]+the[ \t]+end|at[ \t]+the[ \t]+end[ \t]+of[ \t]+(?:the|this)[ \t]+"
-    r"(?:show|series|drama|story|season)|in[ \t]+the[ \t]+finale|the[ \t]+finale|final[ \t]+episodes?|"
-    r"last[ \t]+(?:(?:two|three|four|few|couple[ \t]+of)[ \t]+)?episodes?|late[ \t]+on|later[ \t]+on|"
-    r"towards?[ \t]+the[ \t]+end|near[ \t]+the[ \t]+end|ends?[ \t]+up|ended[ \t]+up|ending[ \t]+up|"
-    r"dies|died|death[ \t]+of|is[ \t]+killed|was[ \t]+killed|gets[ \t]+killed|kills|funeral|wedding|"
-    r"gets?[ \t]+married|got[ \t]+married|marries|break[ \t]+up|breaks[ \t]+up|broke[ \t]+up|"
-    r"split[ \t]+up|divorces?|gets?[ \t]+together|got[ \t]+together|reunites?|reunited|turns[ \t]+out|"
-    r"the[ \t]+twist|the[ \t]+killer[ \t]+(?:is|was)|revealed[ \t]+to[ \t]+be|the[ \t]+last[ \t]+scene|"
-    r"final[ \t]+scene|epilogue|time[ \t]+skip|"
-    # es / pt / fr / de / it / ro / id
-    r"al[ \t]+final|en[ \t]+el[ \t]+final|(?:el|los)[ \t]+últimos?[ \t]+(?:episodios?|capítulos?)|"
-    r"el[ \t]+capítulo[ \t]+final|terminan[ \t]+juntos|acaban[ \t]+juntos|mueren?|la[ \t]+boda|"
-    r"se[ \t]+casan|no[ \t]+final|(?:o|os|no|nos)[ \t]+últimos?[ \t]+episódios?|morre|casamento|"
-    r"se[ \t]+casam|terminam[ \t]+juntos|ficam[ \t]+juntos|à[ \t]+la[ \t]+fin|dans[ \t]+le[ \t]+final|"
-    r"(?:le|les)[ \t]+derniers?[ \t]+épisodes?|meurt|se[ \t]+marient|finissent[ \t]+ensemble|"
-    r"am[ \t]+ende|im[ \t]+finale|(?:die|der|den)[ \t]+letzten?[ \t]+folgen?|stirbt|hochzeit|heiraten|"
-    r"trennen[ \t]+sich|alla[ \t]+fine|nel[ \t]+finale|l'ultimo[ \t]+episodio|gli[ \t]+ultimi[ \t]+episodi|"
-    r"muore|si[ \t]+sposano|si[ \t]+lasciano|la[ \t]+final|în[ \t]+final|ultimul[ \t]+episod|"
-    r"ultimele[ \t]+episoade|moare|nunta|se[ \t]+căsătoresc|se[ \t]+despart|di[ \t]+akhir|"
-    r"episode[ \t]+terakhir|meninggal|tewas|pernikahan|menikah"
+    r"by the end|in the end|at the end of (?:the|this) (?:show|series|drama|story|season)|"
+    r"in the finale|the finale|final episodes?|last (?:(?:two|three|four|few|"
+    r"couple of) )?episodes?|late on|later on|towards? the end|near the end|ends? up|"
+    r"ended up|ending up|dies|died|death of|is killed|was killed|gets killed|kills|"
+    r"funeral|wedding|gets? married|got married|marries|break up|breaks up|broke up|"
+    r"split up|divorces?|gets? together|got together|reunites?|reunited|turns out|"
+    r"the twist|the killer (?:is|was)|revealed to be|the last scene|final scene|epilogue|"
+    r"time skip|al final|en el final|(?:el|los) últimos? (?:episodios?|capítulos?)|"
+    r"el capítulo final|terminan juntos|acaban juntos|mueren?|la boda|se casan|no final|"
+    r"(?:o|os|no|nos) últimos? episódios?|morre|casamento|se casam|terminam juntos|"
+    r"ficam juntos|à la fin|dans le final|(?:le|les) derniers? épisodes?|meurt|se marient|"
+    r"finissent ensemble|am ende|im finale|(?:die|der|den) letzten? folgen?|stirbt|"
+    r"hochzeit|heiraten|trennen sich|alla fine|nel finale|l'ultimo episodio|"
+    r"gli ultimi episodi|muore|si sposano|si lasciano|la final|în final|ultimul episod|"
+    r"ultimele episoade|moare|nunta|se căsătoresc|se despart|di akhir|episode terakhir|"
+    r"meninggal|tewas|pernikahan|menikah"
 )
+"""English cues, then Spanish, Portuguese, French, German, Italian, Romanian and
+Indonesian ones; a space stands for any run of spaces."""
 _OTHER_CUES = (
-    r"в[ \t]+конце|в[ \t]+финале|последн\w+[ \t]+сери\w+|умирает|погибает|свадьб\w+|женятся|"
-    r"расстаются|поженятся|마지막[ \t]?회|최종회|결말|죽는|죽음|죽었|사망|결혼|이별|헤어지|헤어진|"
-    r"最終回|最後に|結末|死ぬ|死亡|亡くな|結婚|別れ|结局|結局|最后一集|最後一集|大结局|死了|去世|"
-    r"结婚|分手"
+    r"в конце|в финале|последн\w+ сери\w+|умирает|погибает|свадьб\w+|женятся|расстаются|"
+    r"поженятся|마지막회|마지막 회|최종회|결말|죽는|죽음|죽었|사망|결혼|이별|헤어지|헤어진|"
+    r"最終回|最後に|結末|死ぬ|死亡|亡くな|結婚|別れ|结局|結局|"
+    r"最后一集|最後一集|大结局|死了|去世|结婚|分手"
 )
+"""Russian, Korean, Japanese and Chinese cues."""
+
+
+def _spaced(pattern: str) -> str:
+    return pattern.replace(" ", r"[ \t]+")
+
+
 ENDING_CUE = re.compile(
-    r"(?<![\w'’])(?:" + _LATIN_CUES + r")(?![\w])|(?:" + _OTHER_CUES + r")", re.I
+    r"(?<![\w'’])(?:" + _spaced(_LATIN_CUES) + r")(?![\w])|(?:" + _spaced(_OTHER_CUES) + r")",
+    re.I,
 )
 """Words that tell how a story ends or what happens late in it (see find_cues)."""
 
 _COMMON = frozenset(
-    "the in at by of is was to on up la le el los se no o os di si al en am im der die den "
-    "nel dans les gli this a an episode episodes episodio episódio episodi capítulo time near "
-    "toward towards alla scene".split()
+    [
+        "the",
+        "in",
+        "at",
+        "by",
+        "of",
+        "is",
+        "was",
+        "to",
+        "on",
+        "up",
+        "la",
+        "le",
+        "el",
+        "los",
+        "se",
+        "no",
+        "o",
+        "os",
+        "di",
+        "si",
+        "al",
+        "en",
+        "am",
+        "im",
+        "der",
+        "die",
+        "den",
+        "nel",
+        "dans",
+        "les",
+        "gli",
+        "this",
+        "a",
+        "an",
+        "episode",
+        "episodes",
+        "episodio",
+        "episódio",
+        "episodi",
+        "capítulo",
+        "time",
+        "near",
+        "toward",
+        "towards",
+        "alla",
+        "scene",
+    ]
 )
+"""Words too common to anchor a cue: the cue's rarer word is searched for instead."""
 
 
 def _top_level(alternation: str) -> list[str]:
@@ -90,7 +142,7 @@ def _anchor(alternative: str) -> str:
     """The literal word an alternative of _LATIN_CUES always contains (its rarest)."""
     plain = re.sub(r"\(\?:[^()]*\)\??|\[[^\]]*\][+*?]?|\\[wbs]\+?", " ", alternative)
     plain = re.sub(r".\?", " ", plain)  # an optional letter is not always there
-    words = [w for w in re.findall(r"[^\W\d_']+", plain) if w.lower() not in _COMMON]
+    words: list[str] = [w for w in re.findall(r"[^\W\d_']+", plain) if w.lower() not in _COMMON]
     return max(words, key=len).lower()
 
 
@@ -98,7 +150,7 @@ _BY_ANCHOR: dict[str, list[str]] = {}
 for _alternative in _top_level(_LATIN_CUES):
     _BY_ANCHOR.setdefault(_anchor(_alternative), []).append(_alternative)
 _CUE_OF_ANCHOR = {
-    anchor: re.compile(r"(?<![\w'’])(?:" + "|".join(alts) + r")(?![\w])", re.I)
+    anchor: re.compile(r"(?<![\w'’])(?:" + _spaced("|".join(alts)) + r")(?![\w])", re.I)
     for anchor, alts in _BY_ANCHOR.items()
 }
 _ANCHORS = re.compile(
@@ -112,7 +164,7 @@ _ANCHORS = re.compile(
 """Every cue's anchor word as a plain literal (and capitalised): a fast scan that finds
 the few places where a cue can be, before the cue's own pattern is tried there."""
 _OTHER_SCRIPTS = re.compile("[\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_OTHER = re.compile(_OTHER_CUES, re.I)
+_OTHER = re.compile(_spaced(_OTHER_CUES), re.I)
 
 
 def find_cues(text: str) -> list[tuple[int, int, str]]:
@@ -153,9 +205,7 @@ def _sentences(para: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _judge(
-    sentence: str, cues: list[str], hinted: bool
-) -> tuple[tuple[str, ...], bool]:
+def _judge(sentence: str, cues: list[str], hinted: bool) -> tuple[tuple[str, ...], bool]:
     """The words that make *sentence* a spoiler (none: shown), and whether it opens a hint
     window ('No spoilers here but …' at its start). *cues* are its ending cues."""
     words = tuple(cues)
@@ -172,6 +222,15 @@ def _judge(
     elif hinted:
         words += tuple(m.group(0) for m in WEAK_CUE.finditer(sentence))
     return words, opens
+
+
+def _close_run(run: list[str], pieces: list[str]) -> None:
+    """Wrap the hidden sentences gathered in *run* in one inline marker."""
+    if run:
+        text = "".join(run)
+        stripped = text.rstrip()
+        pieces.append("||" + stripped + "||" + text[len(stripped) :])
+        run.clear()
 
 
 def hide_unmarked(body: str) -> tuple[str, list[Hidden]]:
@@ -194,14 +253,6 @@ def hide_unmarked(body: str) -> tuple[str, list[Hidden]]:
         pieces: list[str] = []
         run: list[str] = []
         hinted = False
-
-        def close_run() -> None:
-            if run:
-                text = "".join(run)
-                stripped = text.rstrip()
-                pieces.append("||" + stripped + "||" + text[len(stripped) :])
-                run.clear()
-
         for start, end in _sentences(para):
             sentence = para[start:end]
             inside = any(a < end and start < b for a, b in marked) or "|" in sentence
@@ -218,8 +269,8 @@ def hide_unmarked(body: str) -> tuple[str, list[Hidden]]:
                 run.append(sentence)
                 hidden.append(Hidden(sentence.strip(), words))
             else:
-                close_run()
+                _close_run(run, pieces)
                 pieces.append(sentence)
-        close_run()
+        _close_run(run, pieces)
         out.append("".join(pieces))
     return "\n\n".join(out), hidden
