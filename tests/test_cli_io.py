@@ -140,6 +140,16 @@ def test_import_never_writes_an_id_already_in_the_library(
     ]
 
 
+def test_import_twice_into_the_library_keeps_both(tmp_path: Path) -> None:
+    assert main(["import", str(REVIEW)]) == 0
+    assert main(["import", str(REVIEW)]) == 0
+    library = tmp_path / "data" / "dramatui" / "shows"
+    assert sorted(p.name for p in library.iterdir()) == [
+        "the-ferryman-s-daughter-2.toml",
+        "the-ferryman-s-daughter.toml",
+    ]
+
+
 def test_import_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     assert main(["import", str(tmp_path / "nope.txt")]) == 2
     assert main(["import", str(REVIEW), "-o", str(tmp_path / "no" / "dir" / "x.toml")]) == 2

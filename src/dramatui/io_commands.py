@@ -93,7 +93,8 @@ def _import(args: argparse.Namespace) -> int:
         return 0
     show = result.show
     out = _output_path(args.output, show.id or "show")
-    taken = _library_ids(out)
+    replaced = out if args.force and out is not None and out.exists() else None
+    taken = _library_ids(out, replaced)
     if show.id in taken:
         new_id = _free_id(show.id or "show", taken)
         result.guesses.append(
@@ -127,10 +128,10 @@ def _import(args: argparse.Namespace) -> int:
 _ID_LINE = re.compile(r'^[ \t]*id[ \t]*=[ \t]*["\'](?P<id>[^"\'\n]{1,200})["\']', re.M)
 
 
-def _library_ids(out: Path | None) -> set[str]:
+def _library_ids(out: Path | None, replaced: Path | None) -> set[str]:
     """The show ids already in the library (and in the folder being written to): each
-    file's name and the ``id =`` it states near its top. A file about to be replaced
-    with --force does not count."""
+    file's name and the ``id =`` it states near its top. *replaced*, a file about to be
+    replaced with --force, does not count."""
     folders = [p for p in locations.default_library() if p.is_dir()]
     if out is not None and out.parent.is_dir():
         folders.append(out.parent)
@@ -138,7 +139,7 @@ def _library_ids(out: Path | None) -> set[str]:
     seen: set[Path] = set()
     for folder in folders:
         for path in sorted(folder.rglob("*.toml")):
-            if path in seen or (out is not None and path == out):
+            if path in seen or path == replaced:
                 continue
             seen.add(path)
             ids.add(path.stem)
