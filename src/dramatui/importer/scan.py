@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from dramatui.importer.rules import (
     CHAINED_HEADER,
     EPISODE_REF,
-    FACT_KEYS,
     GUIDE_HEADING,
     HEADER_RULES,
     MD_HEADING,
-    METADATA,
     NOISE_LINE,
     OVERALL_LABELS,
     QUOTED_TITLE,
@@ -29,7 +27,6 @@ from dramatui.importer.rules import (
     SPOILER_END,
     SPOILER_INLINE,
     SPOILER_LINE,
-    SPOILER_NEGATION,
     SPOILER_PREFIX,
     SPOILER_WORD,
     TITLE_HEADING_PREFIX,
@@ -38,11 +35,13 @@ from dramatui.importer.rules import (
     TITLE_STOP,
     WATCH_STATUS,
     YEAR_IN_TITLE,
+    fact_of,
     has_episode_word,
     has_score_word,
     has_spoiler_word,
     header_numbers,
     is_name,
+    is_negated,
     ref_number,
 )
 from dramatui.importer.scores import (
@@ -379,28 +378,25 @@ def find_warning(line: str, start: int) -> tuple[int, int | None, bool, str] | N
     ('No spoilers here', 'I won't spoil'). What it warns of starts after a colon or dash
     that follows the spoiler word ('Spoiler alert: she …'), else after the sentence.
     """
+    ends: list[int] | None = None
     for match in SPOILER_WORD.finditer(line, start):
-        s_start = start
-        for end in SENTENCE_END.finditer(line, start, match.start()):
-            s_start = end.end()
-        after = SENTENCE_END.search(line, match.end())
-        s_end = after.end() if after else len(line)
-        sentence = line[s_start:s_end]
-        cleaned = SPOILER_NEGATION.sub(" ", sentence)
-        if not SPOILER_WORD.search(cleaned):
+        if is_negated(line, match.start(), match.end()):
             continue
+        if ends is None:
+            ends = [m.end() for m in SENTENCE_END.finditer(line, start)]
+        s_start = max((e for e in ends if e <= match.start()), default=start)
+        s_end = min((e for e in ends if e >= match.end()), default=len(line))
+        sentence = line[s_start:s_end]
         word_end = match.end() - s_start
-        colon = re.search(r"[:：][ \t]*|[ \t][–—-][ \t]+", sentence[word_end:])
-        cut = (
-            s_start + word_end + colon.end()
-            if colon and colon.end() < len(sentence[word_end:])
-            else s_end
-        )
-        cut = min(cut, s_end)
-        sure = SPOILER_CUE.search(cleaned) is not None
+        colon = _COLON.search(sentence, word_end)
+        cut = s_start + colon.end() if colon and colon.end() < len(sentence) else s_end
+        sure = SPOILER_CUE.search(sentence) is not None
         named = [a or b for a, b in _EPISODE_NAMED.findall(sentence)]
         return cut, (int(named[-1]) if named else None), sure, sentence.strip()
     return None
+
+
+_COLON = re.compile(r"[:：][ \t]*|[ \t][–—-][ \t]+")
 
 
 # ---------------------------------------------------------------------------
@@ -442,10 +438,10 @@ class _Scanner:
                 self.emit(Break(False, ln))
                 i += 1
                 continue
-            if (":" in line or "：" in line) and (meta := METADATA.pattern.match(line)):
-                key = FACT_KEYS.get(" ".join(meta["key"].lower().split()), "")
-                if key and not (seen_header and key in ("title", "original title")):
-                    self.emit(Meta(key, meta["value"], ln, line))
+            if (fact := fact_of(line)) is not None:
+                key, value = fact
+                if not (seen_header and key in ("title", "original title")):
+                    self.emit(Meta(key, value, ln, line))
                     self.emit(Break(False, ln))
                     i += 1
                     continue
@@ -480,9 +476,7 @@ class _Scanner:
             if is_prose(line) or self._is_entry(line) or has_spoiler_word(line):
                 prose_follows = True
                 break
-            if METADATA.pattern.match(line) and FACT_KEYS.get(
-                " ".join(METADATA.pattern.match(line)["key"].lower().split())  # type: ignore[index]
-            ):
+            if fact_of(line) is not None:
                 continue
             if NOISE_LINE.match(line) or WATCH_STATUS.pattern.match(line):
                 continue

@@ -92,9 +92,26 @@ def _value(rule: Rule, match: re.Match[str]) -> Value | None:
     return None  # pragma: no cover - every rule is handled above
 
 
+_RULES_BY_START: dict[str, tuple[str, ...]] = {}
+"""Which value rules can start with a character (the others cannot match there)."""
+for _ch in "0123456789":
+    _RULES_BY_START[_ch] = ("fraction", "percent", "stars-word", "bare-number")
+for _ch in "★✭✮✯⭐½⯪⯨":
+    _RULES_BY_START[_ch] = ("star-glyphs",)
+for _ch in "ABCDF":
+    _RULES_BY_START[_ch] = ("letter-grade",)
+for _ch in "TNPUnpu?":
+    _RULES_BY_START[_ch] = (*_RULES_BY_START.get(_ch, ()), "no-score")
+
+
 def value_at(line: str, pos: int, rules: Iterable[Rule] = VALUE_RULES) -> tuple[Value, int] | None:
     """The score value that starts at *pos* in *line*, and where it ends."""
+    names = _RULES_BY_START.get(line[pos : pos + 1])
+    if names is None:
+        return None
     for rule in rules:
+        if rule.name not in names:
+            continue
         match = rule.pattern.match(line, pos)
         if match:
             value = _value(rule, match)
@@ -178,7 +195,12 @@ def trailing_score(line: str, start: int) -> Found | None:
     """
     length = len(line)
     core = value_core_end(line)
-    if core <= start or _VALUE_LAST.search(line, max(start, core - 8), core) is None:
+    if core <= start:
+        return None
+    last = line[core - 1]
+    if not (last.isdigit() or last in _VALUE_CHARS or last.isupper()) and (
+        _VALUE_LAST.search(line, max(start, core - 12), core) is None
+    ):
         return None
     pos = max(start, length - _LONGEST_TRAILING)
     if pos > start:  # start at a word boundary

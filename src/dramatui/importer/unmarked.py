@@ -14,6 +14,7 @@ they speak of the ending at all ("the ending", "the finale", "together", "a twis
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from dramatui.importer.rules import (
@@ -21,6 +22,8 @@ from dramatui.importer.rules import (
     SPOILER_NEGATION,
     SPOILER_WORD,
     has_spoiler_word,
+    is_negated,
+    trie_pattern,
 )
 
 
@@ -150,18 +153,29 @@ _BY_ANCHOR: dict[str, list[str]] = {}
 for _alternative in _top_level(_LATIN_CUES):
     _BY_ANCHOR.setdefault(_anchor(_alternative), []).append(_alternative)
 _CUE_OF_ANCHOR = {
-    anchor: re.compile(r"(?<![\w'’])(?:" + _spaced("|".join(alts)) + r")(?![\w])", re.I)
+    anchor: re.compile(r"(?<![\w'’])(?:" + _spaced("|".join(alts)) + r")(?![\w])")
     for anchor, alts in _BY_ANCHOR.items()
 }
-_ANCHORS = re.compile(
-    "|".join(
-        sorted(
-            {form for a in _CUE_OF_ANCHOR for form in (a, a.capitalize())},
-            key=lambda form: (-len(form), form),  # the longest first: 'finale' before 'fin'
-        )
-    )
-)
-"""Every cue's anchor word as a plain literal (and capitalised): a fast scan that finds
+"""Each anchor's cues, matched in lower-cased text."""
+
+
+def _reach(anchor: str, alternatives: list[str]) -> tuple[int, int]:
+    """How far before and after its anchor a cue can reach (a generous bound)."""
+    before = after = 0
+    for alternative in alternatives:
+        plain = re.sub(r"\[[^\]]*\][+*?]?|\\\w\+?|[()?:|]", " ", alternative)
+        at = plain.lower().find(anchor)
+        if at < 0:  # pragma: no cover - every alternative holds its anchor
+            at = len(plain)
+        before = max(before, at + plain[:at].count(" ") * 3)
+        rest = len(plain) - at - len(anchor)
+        after = max(after, rest + plain[at:].count(" ") * 3)
+    return before + 8, after + 8
+
+
+_REACH = {anchor: _reach(anchor, alts) for anchor, alts in _BY_ANCHOR.items()}
+_ANCHORS = re.compile(trie_pattern(list(_CUE_OF_ANCHOR)))
+"""Every cue's anchor word as a plain literal: one fast scan of the lower-cased text finds
 the few places where a cue can be, before the cue's own pattern is tried there."""
 _OTHER_SCRIPTS = re.compile("[\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _OTHER = re.compile(_spaced(_OTHER_CUES), re.I)
@@ -170,13 +184,18 @@ _OTHER = re.compile(_spaced(_OTHER_CUES), re.I)
 def find_cues(text: str) -> list[tuple[int, int, str]]:
     """Every ending cue in *text*: (start, end, the words)."""
     found: list[tuple[int, int, str]] = []
+    low = text.lower()
+    if len(low) != len(text):  # a few letters change length in lower case: keep places right
+        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     last_end = 0
-    for hit in _ANCHORS.finditer(text):
-        pattern = _CUE_OF_ANCHOR[hit.group(0).lower()]
-        start = max(last_end, hit.start() - 40)
-        cue = pattern.search(text, start, min(len(text), hit.end() + 30))
+    size = len(low)
+    for hit in _ANCHORS.finditer(low):
+        anchor = hit.group(0)
+        before, after = _REACH[anchor]
+        start = max(last_end, hit.start() - before)
+        cue = _CUE_OF_ANCHOR[anchor].search(low, start, min(size, hit.end() + after))
         if cue is not None and cue.start() <= hit.start() and cue.end() >= hit.end():
-            found.append((cue.start(), cue.end(), cue.group(0)))
+            found.append((cue.start(), cue.end(), text[cue.start() : cue.end()]))
             last_end = cue.end()
     if not text.isascii() and _OTHER_SCRIPTS.search(text):
         found.extend((m.start(), m.end(), m.group(0)) for m in _OTHER.finditer(text))
@@ -236,17 +255,24 @@ def _close_run(run: list[str], pieces: list[str]) -> None:
 def hide_unmarked(body: str) -> tuple[str, list[Hidden]]:
     """*body* with every unmarked spoiler sentence wrapped in ``||…||``, and those sentences."""
     cues = find_cues(body)
-    negations = has_spoiler_word(body) and SPOILER_NEGATION.search(body) is not None
-    if not cues and not negations:
+    negated = (
+        [m.start() for m in SPOILER_WORD.finditer(body) if is_negated(body, m.start(), m.end())]
+        if has_spoiler_word(body)
+        else []
+    )
+    if not cues and not negated:
         return body, []
     hidden: list[Hidden] = []
     out: list[str] = []
     offset = 0
+    cue_starts = [a for a, _, _ in cues]
     for para in body.split("\n\n"):
         base = offset
         offset += len(para) + 2
-        mine = [(a - base, b - base, w) for a, b, w in cues if base <= a < base + len(para)]
-        if not mine and not (negations and SPOILER_NEGATION.search(para)):
+        first = bisect_left(cue_starts, base)
+        last = bisect_left(cue_starts, base + len(para))
+        mine = [(a - base, b - base, w) for a, b, w in cues[first:last]]
+        if not mine and not any(base <= n < base + len(para) for n in negated):
             out.append(para)
             continue
         marked = [(m.start(), m.end()) for m in _MARKED.finditer(para)]
@@ -258,8 +284,9 @@ def hide_unmarked(body: str) -> tuple[str, list[Hidden]]:
             inside = any(a < end and start < b for a, b in marked) or "|" in sentence
             words: tuple[str, ...] = ()
             opens = False
-            warning = has_spoiler_word(sentence) and SPOILER_WORD.search(
-                SPOILER_NEGATION.sub(" ", sentence)
+            warning = has_spoiler_word(sentence) and any(
+                not is_negated(sentence, m.start(), m.end())
+                for m in SPOILER_WORD.finditer(sentence)
             )
             if not inside and not warning:  # a warning is shown: what follows it is hidden
                 own = [w for a, _, w in mine if start <= a < end]
