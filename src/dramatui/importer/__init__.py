@@ -11,9 +11,11 @@ title, settles the score scale, checks episode numbers and makes the model.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,12 +63,17 @@ class ImportResult:
     inline_spoilers: int = 0
     guesses: list[str] = field(default_factory=list)
     """What the importer was not sure of (printed as warnings; --explain lists them)."""
-    explanation: list[str] = field(default_factory=list)
-    """How the text was read, line by line: what --explain prints."""
+    explain_with: Callable[[], list[str]] | None = None
+    """Builds the explanation (only --explain needs it: not built for every import)."""
     consumed: list[str] = field(default_factory=list)
     """The text that became structure (headers, scores, facts, marker lines)."""
     unmarked: list[Hidden] = field(default_factory=list)
     """Sentences hidden because they tell how the story ends, with the words that did it."""
+
+    @property
+    def explanation(self) -> list[str]:
+        """How the text was read, line by line: what --explain prints."""
+        return self.explain_with() if self.explain_with is not None else []
 
     def summary(self) -> str:
         """One line: '4 episodes, scores 4/5 ×4, 1 review, 2 spoiler sections'."""
@@ -289,12 +296,16 @@ def _import(text: str, title: str | None, source_name: str | None) -> ImportResu
         where = ".".join(str(p) for p in first["loc"])
         raise ImportRefused(f"the import made an invalid show ({where}: {first['msg']})") from None
     layouts = list(dict.fromkeys(e.rule for e in found.entries))
-    explain.rest(show, found, episodes, scale, unmarked, covers, text)
-    explain.lines.append("guesses:" if guesses or warnings else "guesses: none")
-    explain.lines.extend(f"  {g}" for g in [*guesses, *warnings])
     result = ImportResult(show, warnings, title_from, layouts, inline)
     result.guesses = guesses
-    result.explanation = explain.lines
+
+    def explain_all() -> list[str]:
+        explain.rest(show, found, episodes, scale, unmarked, covers, text)
+        explain.lines.append("guesses:" if guesses or warnings else "guesses: none")
+        explain.lines.extend(f"  {g}" for g in [*guesses, *warnings])
+        return explain.lines
+
+    result.explain_with = functools.cache(explain_all)
     result.consumed = scanned.consumed + found.consumed
     result.unmarked = unmarked
     return result
@@ -348,10 +359,9 @@ def _find_title(found: Assembled) -> tuple[str | None, str, int]:
     for part in found.parts:
         if part.entry is not None or part.spoiler or part.spoils:
             continue
-        body = part.body()
-        if not body:
+        first = part.first_paragraph()
+        if not first:
             continue
-        first = body.split("\n\n", 1)[0]
         match = TITLE_IS_A.pattern.match(first)
         if match:
             name = YEAR_IN_TITLE.sub(" ", match["title"]).strip()

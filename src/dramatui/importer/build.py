@@ -106,6 +106,14 @@ class Part:
         if self.paragraphs and self.paragraphs[-1]:
             self.paragraphs.append([])
 
+    def first_paragraph(self) -> str:
+        """The first paragraph with words, as body() gives it (without building the rest)."""
+        for chunks in self.paragraphs:
+            para = _trim_separators(" ".join(" ".join(chunks).split()))
+            if _WORDLESS.fullmatch(para) is None:
+                return para
+        return ""
+
     def body(self) -> str:
         out = []
         for chunks in self.paragraphs:

@@ -6,6 +6,8 @@ a user can see why the importer read a review the way it did, and correct it.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 from dramatui.format_rules import format_score
@@ -21,13 +23,32 @@ def _short(text: str, limit: int = 72) -> str:
     return "'" + (flat if len(flat) <= limit else flat[: limit - 1] + "…") + "'"
 
 
-def line_of(text: str, fragment: str) -> int:
-    """The line of *text* where *fragment* (its first words) starts, or 0."""
+_NEWLINE = re.compile("\n")
+
+
+def line_text(text: str, number: int) -> str:
+    """Line *number* (from 1) of *text*, without splitting all of it."""
+    start = 0
+    for _ in range(number - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def line_of(text: str, fragment: str, newlines: list[int] | None = None) -> int:
+    """The line of *text* where *fragment* (its first words) starts, or 0. *newlines*,
+    the places of the text's line breaks, saves counting them again for each fragment."""
     head = " ".join(fragment.split()[:6])
     if not head:
         return 0
     pos = text.find(head)
-    return text.count("\n", 0, pos) + 1 if pos >= 0 else 0
+    if pos < 0:
+        return 0
+    if newlines is None:
+        return text.count("\n", 0, pos) + 1
+    return bisect_left(newlines, pos) + 1
 
 
 class Explanation:
@@ -39,7 +60,7 @@ class Explanation:
     def title(self, title: str, source: str, line: int, text: str) -> None:
         where = ""
         if line:
-            where = f", line {line}: {_short(text.split(chr(10))[line - 1])}"
+            where = f", line {line}: {_short(line_text(text, line))}"
         self.lines.append(f"title: {title!r} — from {source}{where}")
 
     def rest(
@@ -76,7 +97,7 @@ class Explanation:
         out.append(f"scale: {scale} — {self._why_scale(found, scale)}")
         review = show.reviews[0] if show.reviews else None
         if review is not None and review.score is not None:
-            score_line = text.split("\n")[found.review_score_line - 1]
+            score_line = line_text(text, found.review_score_line)
             out.append(
                 f"review score: {format_score(review.score)}/{scale} — line "
                 f"{found.review_score_line}: {_short(score_line)}"
@@ -98,10 +119,12 @@ class Explanation:
             out.append(
                 f"  line {start.line}: {_short(what)} → what follows is hidden until {until}{sure}"
             )
+        newlines = [m.start() for m in _NEWLINE.finditer(text)] if unmarked else []
         for hidden in unmarked:
             words = ", ".join(repr(w) for w in dict.fromkeys(hidden.words))
+            at_line = line_of(text, hidden.sentence, newlines)
             out.append(
-                f"  unmarked, line {line_of(text, hidden.sentence)}: {_short(hidden.sentence)} — "
+                f"  unmarked, line {at_line}: {_short(hidden.sentence)} — "
                 f"because of {words}; hidden until "
                 + (f"episode {covers}" if covers else "the last episode")
             )

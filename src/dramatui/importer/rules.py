@@ -96,12 +96,20 @@ SPOILER_KEYS = (
 """Keys of a spoiler word in every language the importer reads (lower case)."""
 
 
+_SPOILER_SEEN: tuple[str, bool] = ("", False)
+"""The last line tested and the answer (each line is tested more than once)."""
+
+
 def has_spoiler_word(line: str) -> bool:
     """Whether a spoiler rule (start, end, prefix, aside, warning) could match."""
+    global _SPOILER_SEEN
+    last = _SPOILER_SEEN
+    if line is last[0]:
+        return last[1]
     key = folded(line)
-    if "spoil" in key:
-        return True
-    return not key.isascii() and any(k in key for k in SPOILER_KEYS)
+    found = "spoil" in key or (not key.isascii() and any(k in key for k in SPOILER_KEYS))
+    _SPOILER_SEEN = (line, found)
+    return found
 
 
 def trie_pattern(words: list[str]) -> str:
@@ -127,10 +135,9 @@ def trie_pattern(words: list[str]) -> str:
 
 
 _SCORE_KEYS_ASCII = (
-    "score", "rating", "grade", "verdict", "overall", "punt", "calific", "nota", "valora",
-    "veredi", "avalia", "pontua", "classifica", "note", "evaluation", "wertung", "fazit",
-    "punkte", "urteil", "voto", "punteggio", "valutazione", "giudizio", "scor", "punctaj",
-    "evaluare", "nilai", "skor",
+    "scor", "rating", "grade", "verdict", "overall", "punt", "calific", "nota", "note",
+    "valora", "veredi", "avalia", "pontua", "classifica", "evalua", "wertung", "fazit",
+    "punkte", "urteil", "voto", "valutazione", "giudizio", "punctaj", "nilai", "skor",
 )  # fmt: skip
 _SCORE_KEYS_OTHER = (
     "évaluation", "notă", "оценк", "рейтинг", "балл", "итог", "вердикт", "평점", "점수",
@@ -139,15 +146,16 @@ _SCORE_KEYS_OTHER = (
     "calificación", "puntuación", "valoración",
 )  # fmt: skip
 """Every score label contains one of these (lower case): a cheap test before SCORE_LABEL.
-Plain substring tests: far cheaper on a long line than one regular expression."""
-
-
-_SCORE_KEYS = re.compile(trie_pattern([*_SCORE_KEYS_ASCII, *_SCORE_KEYS_OTHER]))
+Plain substring tests: on a long line far cheaper than any regular expression."""
 
 
 def has_score_word(line: str) -> bool:
     """Whether SCORE_LABEL could match: each match holds one of the score keys."""
-    return _SCORE_KEYS.search(folded(line)) is not None
+    key = folded(line)
+    for k in _SCORE_KEYS_ASCII:
+        if k in key:
+            return True
+    return not key.isascii() and any(k in key for k in _SCORE_KEYS_OTHER)
 
 
 EPISODE_WORDS = (
@@ -286,6 +294,61 @@ TRAILING_VALUE_RULES = tuple(r for r in VALUE_RULES if r.name != "bare-number")
 # ---------------------------------------------------------------------------
 # Score labels
 
+
+def top_level(alternation: str) -> list[str]:
+    """The alternatives of a pattern, split at the '|' outside any group."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(alternation):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(alternation[start:i])
+            start = i + 1
+    out.append(alternation[start:])
+    return out
+
+
+def expand(pattern: str) -> list[str]:
+    """Every literal phrase a word-list pattern stands for. Such patterns use only
+    '(?:a|b)' groups, '[ab]' classes and '?' after a letter, a class or a group
+    ('ends? up' -> 'end up', 'ends up'; 'puntuaci[óo]n' -> both spellings)."""
+    units: list[list[str]] = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("(?:", i):
+            depth, j = 0, i
+            while True:
+                if pattern[j] == "(":
+                    depth += 1
+                elif pattern[j] == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            choices = [phrase for part in top_level(pattern[i + 3 : j]) for phrase in expand(part)]
+            i = j + 1
+        elif pattern[i] == "[":
+            j = pattern.index("]", i)
+            choices = list(pattern[i + 1 : j])
+            i = j + 1
+        elif pattern[i] == "\\":
+            choices = [pattern[i + 1]]
+            i += 2
+        else:
+            choices = [pattern[i]]
+            i += 1
+        if i < len(pattern) and pattern[i] == "?":
+            choices.append("")
+            i += 1
+        units.append(choices)
+    phrases = [""]
+    for choices in units:
+        phrases = [head + tail for head in phrases for tail in choices]
+    return phrases
+
+
 _LATIN_LABELS = (
     r"score|rating|grade|verdict|overall|"
     r"puntuaci[óo]n|calificaci[óo]n|nota|valoraci[óo]n|veredicto|puntaje|"
@@ -330,6 +393,29 @@ SCORE_LABEL = _rule(
     "평점: ",
     "评分：",
 )
+
+
+def _words(pattern: str) -> list[str]:
+    return [p.lower() for alternative in top_level(pattern) for p in expand(alternative)]
+
+
+LABEL_AT = re.compile(
+    r"(?P<label>(?:" + _LATIN_LABELS + r")(?![\w])|(?:" + _CJK_LABELS + r")(?:은|는|이)?)"
+    r"(?P<post>[ \t]+(?:" + _LABEL_POST + r")(?![\w]))?[\s:=|*–—：→-]*",
+    re.I,
+)
+"""SCORE_LABEL without its prefix words, matched where LABEL_HITS found a label word."""
+LABEL_HITS = re.compile(
+    r"(?:"
+    + trie_pattern(_words(_LATIN_LABELS))
+    + r")(?![\w])|(?:"
+    + trie_pattern(_words(_CJK_LABELS))
+    + ")"
+)
+"""Every label word, in lower-cased text, as one trie-shaped pattern: one fast pass."""
+LABEL_PREFIX_WORDS = frozenset(_words(_LABEL_PREFIX.replace(r"[ \t]+", " ")))
+"""The words that may stand before a label (up to two of them): Overall, My, Episode …"""
+
 
 SERIES_PREFIXES = ("overall", "final", "series", "show", "total")
 """Label prefixes that make a score the review's, never an episode's."""
@@ -388,6 +474,58 @@ OTHER_SCORE = re.compile(
 )
 """Just before a label or value: the score is a database's, an audience's or a viewership
 figure, not the reviewer's (it stays in the text)."""
+OTHER_SCORE_WORDS = frozenset(
+    [
+        "mdl",
+        "mydramalist",
+        "imdb",
+        "douban",
+        "豆瓣",
+        "asianwiki",
+        "viki",
+        "netflix",
+        "rotten",
+        "tomatoes",
+        "tomatometer",
+        "metacritic",
+        "letterboxd",
+        "tmdb",
+        "kinopoisk",
+        "кинопоиск",
+        "naver",
+        "네이버",
+        "watcha",
+        "왓챠",
+        "filmarks",
+        "audience",
+        "audiences",
+        "viewer",
+        "viewers",
+        "user",
+        "users",
+        "community",
+        "public",
+        "average",
+        "avg",
+        "critic",
+        "critics",
+        "nielsen",
+        "agb",
+        "tnms",
+        "viewership",
+        "시청률",
+        "視聴率",
+        "收视率",
+        "收視率",
+        "peak",
+        "age",
+        "content",
+        "parental",
+        "sitewide",
+        "site",
+    ]
+)
+"""The words of OTHER_SCORE: the last words before a score are looked up here first."""
 
 # ---------------------------------------------------------------------------
 # Episode headers: where an entry of the guide starts. Matched at the start of a line.
@@ -785,7 +923,7 @@ SPOILER_CUE = re.compile(
     r"contiene|aten[țt]ie|con[țt]ine|peringatan|mengandung|внимание|осторожно|содержит|"
     r"주의|있음|포함|注意|あり|含む|预警|預警|警告|慎入|有雷|abajo|abaixo|ci-dessous|unten|sotto|"
     r"mai[ \t]+jos|di[ \t]+bawah|ниже|아래|以下|下記|from[ \t]+here|a[ \t]+partir|à[ \t]+partir|"
-    r"ab[ \t]+hier|da[ \t]+qui|de[ \t]+aici|dari[ \t]+sini|далее|^\W*\w+\W*$",
+    r"ab[ \t]+hier|da[ \t]+qui|de[ \t]+aici|dari[ \t]+sini|далее",
     re.I,
 )
 """Words that make a sentence with a spoiler word a clear warning (else the importer is

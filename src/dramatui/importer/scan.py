@@ -388,14 +388,18 @@ def find_warning(line: str, start: int) -> tuple[int, int | None, bool, str] | N
         s_end = min((e for e in ends if e >= match.end()), default=len(line))
         sentence = line[s_start:s_end]
         word_end = match.end() - s_start
-        colon = _COLON.search(sentence, word_end)
+        colon = _COLON.search(sentence, word_end, word_end + 40)
         cut = s_start + colon.end() if colon and colon.end() < len(sentence) else s_end
-        sure = SPOILER_CUE.search(sentence) is not None
-        named = [a or b for a, b in _EPISODE_NAMED.findall(sentence)]
+        # what says how sure the warning is, or which episode it names, is near its word
+        near = line[max(s_start, match.start() - 120) : min(s_end, match.end() + 120)]
+        sure = SPOILER_CUE.search(near) is not None or bool(_ONE_WORD.fullmatch(sentence))
+        named = [a or b for a, b in _EPISODE_NAMED.findall(near)]
         return cut, (int(named[-1]) if named else None), sure, sentence.strip()
     return None
 
 
+_ONE_WORD = re.compile(r"\W{0,12}\w+\W{0,12}")
+"""A sentence of one word ('Spoilers!'): a clear warning."""
 _COLON = re.compile(r"[:：][ \t]*|[ \t][–—-][ \t]+")
 
 

@@ -11,14 +11,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dramatui.importer.rules import (
+    LABEL_AT,
+    LABEL_HITS,
+    LABEL_PREFIX_WORDS,
     LETTER_GRADES,
     OTHER_SCORE,
+    OTHER_SCORE_WORDS,
     SCALE_DENOMINATORS,
     SCORE_LABEL,
     SERIES_WORDS,
     TRAILING_VALUE_RULES,
     VALUE_RULES,
     Rule,
+    folded,
     has_score_word,
 )
 
@@ -126,7 +131,14 @@ def is_other_score(line: str, start: int) -> bool:
     """Whether the words just before *start* say a score is not the reviewer's (MDL, IMDb,
     audience, viewership ratings, an age rating)."""
     before = line[max(0, start - 32) : start]
-    return OTHER_SCORE.search(before) is not None
+    for word in before.split()[-3:]:
+        word = word.strip(_PUNCTUATION).lower()
+        if word in OTHER_SCORE_WORDS or word.rstrip("s'’") in OTHER_SCORE_WORDS:
+            return OTHER_SCORE.search(before) is not None
+    return False
+
+
+_PUNCTUATION = "\"'“”‘’()[]{}:;,.!?|*–—-"
 
 
 def labelled_scores(line: str, start: int = 0, end: int | None = None) -> list[Found]:
@@ -139,21 +151,63 @@ def labelled_scores(line: str, start: int = 0, end: int | None = None) -> list[F
     found: list[Found] = []
     if not has_score_word(line):
         return found
+    key = folded(line)
+    if len(key) != len(line):  # rare letters that change length in lower case: the slow way
+        return _labelled_slowly(line, start, stop)
+    for hit in LABEL_HITS.finditer(key, start, stop):
+        at = hit.start()
+        if at and (key[at - 1].isalnum() or key[at - 1] in "_-") and key[at].isascii():
+            continue  # inside a word
+        match = LABEL_AT.match(line, at)
+        if match is None:
+            continue
+        got = value_at(line, match.end())
+        if got is None or got[1] > stop:
+            continue
+        words, begin = _prefix_words(line, key, at, start)
+        if is_other_score(line, begin):
+            continue
+        words.add(match["label"].lower().rstrip("은는이"))
+        if match["post"]:
+            words.add(match["post"].strip().lower())
+        series = bool(words & SERIES_WORDS)
+        found.append(Found(begin, got[1], got[0], series, True))
+    return found
+
+
+def _prefix_words(line: str, key: str, at: int, start: int) -> tuple[set[str], int]:
+    """The prefix words (Overall, My, Episode …, at most two) just before a label at *at*,
+    and where the label with its prefix begins."""
+    words: set[str] = set()
+    begin = at
+    for _ in range(2):
+        j = begin
+        while j > start and line[j - 1] in " \t":
+            j -= 1
+        k = j
+        while k > start and (line[k - 1].isalnum() or line[k - 1] in "'’"):
+            k -= 1
+        word = key[k:j]
+        if k == j or word not in LABEL_PREFIX_WORDS:
+            break
+        if k and (line[k - 1].isalnum() or line[k - 1] in "_-"):
+            break
+        words.add(word)
+        begin = k
+    return words, begin
+
+
+def _labelled_slowly(line: str, start: int, stop: int) -> list[Found]:
+    found: list[Found] = []
     for match in SCORE_LABEL.pattern.finditer(line, start, stop):
         got = value_at(line, match.end())
-        if got is None:
-            continue
-        value, value_end = got
-        if value_end > stop:
-            continue
-        if is_other_score(line, match.start()):
+        if got is None or got[1] > stop or is_other_score(line, match.start()):
             continue
         words = set((match["prefix"] or "").lower().split())
         words.add(match["label"].lower().rstrip("은는이"))
         if match["post"]:
             words.add(match["post"].strip().lower())
-        series = bool(words & SERIES_WORDS)
-        found.append(Found(match.start(), value_end, value, series, True))
+        found.append(Found(match.start(), got[1], got[0], bool(words & SERIES_WORDS), True))
     return found
 
 

@@ -21,8 +21,10 @@ from dramatui.importer.rules import (
     SENTENCE_END,
     SPOILER_NEGATION,
     SPOILER_WORD,
+    expand,
     has_spoiler_word,
     is_negated,
+    top_level,
     trie_pattern,
 )
 
@@ -74,129 +76,23 @@ ENDING_CUE = re.compile(
 )
 """Words that tell how a story ends or what happens late in it (see find_cues)."""
 
-_COMMON = frozenset(
-    [
-        "the",
-        "in",
-        "at",
-        "by",
-        "of",
-        "is",
-        "was",
-        "to",
-        "on",
-        "up",
-        "la",
-        "le",
-        "el",
-        "los",
-        "se",
-        "no",
-        "o",
-        "os",
-        "di",
-        "si",
-        "al",
-        "en",
-        "am",
-        "im",
-        "der",
-        "die",
-        "den",
-        "nel",
-        "dans",
-        "les",
-        "gli",
-        "this",
-        "a",
-        "an",
-        "episode",
-        "episodes",
-        "episodio",
-        "episódio",
-        "episodi",
-        "capítulo",
-        "time",
-        "near",
-        "toward",
-        "towards",
-        "alla",
-        "scene",
-    ]
-)
-"""Words too common to anchor a cue: the cue's rarer word is searched for instead."""
 
-
-def _top_level(alternation: str) -> list[str]:
-    out, depth, start = [], 0, 0
-    for i, ch in enumerate(alternation):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append(alternation[start:i])
-            start = i + 1
-    out.append(alternation[start:])
-    return out
-
-
-def _anchor(alternative: str) -> str:
-    """The literal word an alternative of _LATIN_CUES always contains (its rarest)."""
-    plain = re.sub(r"\(\?:[^()]*\)\??|\[[^\]]*\][+*?]?|\\[wbs]\+?", " ", alternative)
-    plain = re.sub(r".\?", " ", plain)  # an optional letter is not always there
-    words: list[str] = [w for w in re.findall(r"[^\W\d_']+", plain) if w.lower() not in _COMMON]
-    return max(words, key=len).lower()
-
-
-_BY_ANCHOR: dict[str, list[str]] = {}
-for _alternative in _top_level(_LATIN_CUES):
-    _BY_ANCHOR.setdefault(_anchor(_alternative), []).append(_alternative)
-_CUE_OF_ANCHOR = {
-    anchor: re.compile(r"(?<![\w'’])(?:" + _spaced("|".join(alts)) + r")(?![\w])")
-    for anchor, alts in _BY_ANCHOR.items()
-}
-"""Each anchor's cues, matched in lower-cased text."""
-
-
-def _reach(anchor: str, alternatives: list[str]) -> tuple[int, int]:
-    """How far before and after its anchor a cue can reach (a generous bound)."""
-    before = after = 0
-    for alternative in alternatives:
-        plain = re.sub(r"\[[^\]]*\][+*?]?|\\\w\+?|[()?:|]", " ", alternative)
-        at = plain.lower().find(anchor)
-        if at < 0:  # pragma: no cover - every alternative holds its anchor
-            at = len(plain)
-        before = max(before, at + plain[:at].count(" ") * 3)
-        rest = len(plain) - at - len(anchor)
-        after = max(after, rest + plain[at:].count(" ") * 3)
-    return before + 8, after + 8
-
-
-_REACH = {anchor: _reach(anchor, alts) for anchor, alts in _BY_ANCHOR.items()}
-_ANCHORS = re.compile(trie_pattern(list(_CUE_OF_ANCHOR)))
-"""Every cue's anchor word as a plain literal: one fast scan of the lower-cased text finds
-the few places where a cue can be, before the cue's own pattern is tried there."""
+_PHRASES = sorted({p for alternative in top_level(_LATIN_CUES) for p in expand(alternative)})
+"""Every cue of _LATIN_CUES as a plain lower-case phrase (170 of them)."""
+_LATIN = re.compile(r"\b(?:" + trie_pattern(_PHRASES) + r")(?![\w])")
+"""All of them in one trie-shaped pattern, matched in lower-cased text: a single fast
+pass over a long review."""
 _OTHER_SCRIPTS = re.compile("[\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _OTHER = re.compile(_spaced(_OTHER_CUES), re.I)
 
 
 def find_cues(text: str) -> list[tuple[int, int, str]]:
-    """Every ending cue in *text*: (start, end, the words)."""
-    found: list[tuple[int, int, str]] = []
+    """Every ending cue in *text* (a section body: one space between words): (start, end,
+    the words)."""
     low = text.lower()
     if len(low) != len(text):  # a few letters change length in lower case: keep places right
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    last_end = 0
-    size = len(low)
-    for hit in _ANCHORS.finditer(low):
-        anchor = hit.group(0)
-        before, after = _REACH[anchor]
-        start = max(last_end, hit.start() - before)
-        cue = _CUE_OF_ANCHOR[anchor].search(low, start, min(size, hit.end() + after))
-        if cue is not None and cue.start() <= hit.start() and cue.end() >= hit.end():
-            found.append((cue.start(), cue.end(), text[cue.start() : cue.end()]))
-            last_end = cue.end()
+    found = [(m.start(), m.end(), text[m.start() : m.end()]) for m in _LATIN.finditer(low)]
     if not text.isascii() and _OTHER_SCRIPTS.search(text):
         found.extend((m.start(), m.end(), m.group(0)) for m in _OTHER.finditer(text))
         found.sort()
