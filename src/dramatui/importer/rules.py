@@ -138,6 +138,7 @@ _SCORE_KEYS_ASCII = (
     "scor", "rating", "grade", "verdict", "overall", "punt", "calific", "nota", "note",
     "valora", "veredi", "avalia", "pontua", "classifica", "evalua", "wertung", "fazit",
     "punkte", "urteil", "voto", "valutazione", "giudizio", "punctaj", "nilai", "skor",
+    "valuation",
 )  # fmt: skip
 _SCORE_KEYS_OTHER = (
     "évaluation", "notă", "оценк", "рейтинг", "балл", "итог", "вердикт", "평점", "점수",
@@ -149,13 +150,24 @@ _SCORE_KEYS_OTHER = (
 Plain substring tests: on a long line far cheaper than any regular expression."""
 
 
+_SCORE_KEYS_SHORT = re.compile(trie_pattern([*_SCORE_KEYS_ASCII, *_SCORE_KEYS_OTHER]))
+"""The same keys as one pattern: quicker than the substring tests on a short line."""
+
+
 def has_score_word(line: str) -> bool:
     """Whether SCORE_LABEL could match: each match holds one of the score keys."""
     key = folded(line)
+    if len(key) < 160:
+        return _SCORE_KEYS_SHORT.search(key) is not None
     for k in _SCORE_KEYS_ASCII:
         if k in key:
             return True
-    return not key.isascii() and any(k in key for k in _SCORE_KEYS_OTHER)
+    if key.isascii() or not ("ă" in key or _NON_LATIN.search(key)):
+        return False  # the accented Latin keys hold an ASCII key: 'avaliação' 'avalia'
+    return any(k in key for k in _SCORE_KEYS_OTHER)
+
+
+_NON_LATIN = re.compile("[\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 EPISODE_WORDS = (
@@ -164,13 +176,19 @@ EPISODE_WORDS = (
 )
 """The word 'episode' in the languages the importer reads (a regex alternation)."""
 
-_EPISODE_KEYS = ("episod", "épisod", "folge", "capítul", "capitul", "сери", "эпизод")
+_EPISODE_KEYS = re.compile("episod|épisod|folge|capítul|capitul|сери|эпизод")
 
 
 def has_episode_word(line: str) -> bool:
     """Whether CHAINED_HEADER could match: each match holds a word for 'episode'."""
     key = folded(line)
-    return any(k in key for k in _EPISODE_KEYS)
+    if "episod" in key:
+        return True
+    return (
+        _EPISODE_KEYS.search(key) is not None
+        if len(key) < 400
+        else any(k in key for k in ("épisod", "folge", "capítul", "capitul", "сери", "эпизод"))
+    )
 
 
 @dataclass(frozen=True)
@@ -822,13 +840,17 @@ METADATA = _rule(
 
 def fact_of(line: str) -> tuple[str, str] | None:
     """The fact a 'Label: value' line gives, as (fact, value), or None."""
-    if ":" not in line and "：" not in line:
+    colon = line.find(":", 0, 64)
+    if colon < 0:
+        colon = line.find("：", 0, 64)
+        if colon < 0:
+            return None
+    label = line[:colon].strip(" \t#*_-•").lower()
+    fact = FACT_KEYS.get(" ".join(label.split()))
+    if fact is None:
         return None
     match = METADATA.pattern.match(line)
-    if match is None:
-        return None
-    fact = FACT_KEYS.get(" ".join(match["key"].lower().split()))
-    return (fact, match["value"]) if fact else None
+    return (fact, match["value"]) if match is not None else None
 
 
 _SPOILER_FOR = (

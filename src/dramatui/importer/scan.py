@@ -516,7 +516,7 @@ class _Scanner:
         """Tokens for line *i*; returns the index of the next line to scan."""
         line = self.lines[i]
         ln = i + 1
-        if line.lstrip().startswith("|") and self.table_row(line, ln):
+        if "|" in line[:8] and line.lstrip()[:1] == "|" and self.table_row(line, ln):
             self.emit(Break(False, ln))
             return i + 1
         self.columns = None

@@ -228,6 +228,14 @@ _TRAILING_END = re.compile(r"[ \t]*\)?[ \t]*[.!]?[^\w★☆✩✭✮✯⭐½⯪�
 _VALUE_CHARS = frozenset("★☆✩✭✮✯⭐½⯪⯨?%+-\ufe0f")
 
 
+_WORD_ENDINGS = (
+    "star", "stars", "estrella", "estrellas", "estrela", "estrelas", "étoile", "étoiles",
+    "stern", "sterne", "stelle", "stele", "bintang", "tbc", "tba", "tbd", "n/a", "na",
+    "pending", "unrated", "звёзд", "звезд", "звезды", "звёзды", "звезда", "звёзда",
+)  # fmt: skip
+"""How a trailing value written in words ends ('4 stars', 'TBC'): a quick test."""
+
+
 def value_core_end(line: str) -> int:
     """Where *line* ends once closing brackets, full stops and emoji after a value are
     dropped: 'Score: 8/10 🔥' ends after '8/10'."""
@@ -252,8 +260,9 @@ def trailing_score(line: str, start: int) -> Found | None:
     if core <= start:
         return None
     last = line[core - 1]
-    if not (last.isdigit() or last in _VALUE_CHARS or last.isupper()) and (
-        _VALUE_LAST.search(line, max(start, core - 12), core) is None
+    if not (last.isdigit() or last in _VALUE_CHARS or last.isupper()) and not (
+        line[max(start, core - 12) : core].lower().endswith(_WORD_ENDINGS)
+        and _VALUE_LAST.search(line, max(start, core - 12), core) is not None
     ):
         return None
     pos = max(start, length - _LONGEST_TRAILING)
