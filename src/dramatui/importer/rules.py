@@ -417,12 +417,10 @@ def _words(pattern: str) -> list[str]:
     return [p.lower() for alternative in top_level(pattern) for p in expand(alternative)]
 
 
-LABEL_AT = re.compile(
-    r"(?P<label>(?:" + _LATIN_LABELS + r")(?![\w])|(?:" + _CJK_LABELS + r")(?:은|는|이)?)"
-    r"(?P<post>[ \t]+(?:" + _LABEL_POST + r")(?![\w]))?[\s:=|*–—：→-]*",
-    re.I,
+LABEL_TAIL = re.compile(
+    r"(?:은|는|이)?(?P<post>[ \t]+(?:" + _LABEL_POST + r")(?![\w]))?[\s:=|*–—：→-]*", re.I
 )
-"""SCORE_LABEL without its prefix words, matched where LABEL_HITS found a label word."""
+"""What follows a label word found by LABEL_HITS: a particle, 'final', separators."""
 LABEL_HITS = re.compile(
     r"(?:"
     + trie_pattern(_words(_LATIN_LABELS))

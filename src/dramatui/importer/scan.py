@@ -349,6 +349,9 @@ _EPISODE_NAMED = re.compile(
 )
 
 
+_HEADER_STARTS = frozenset("0123456789eEsStTmMcCfF[제第éÉсСэЭ")
+"""The first character (after a bullet or '#') of every header rule's match."""
+
 _EPISODE_COLUMNS = frozenset(["#", "no", "no.", "ep", "ep.", "e", "회", "화", "話", "集", "серия"])
 _SCORE_COLUMNS = frozenset(["stars", "★", "points", "/10", "/5", "/100"])
 _TITLE_COLUMNS = frozenset(
@@ -689,6 +692,8 @@ class _Scanner:
         return True
 
     def header(self, line: str, ln: int) -> bool:
+        if line.lstrip(" \t-*•+>#_")[:1] not in _HEADER_STARTS:
+            return False  # no header rule can match: a cheap test first
         for rule in HEADER_RULES:
             match = rule.pattern.match(line)
             if match is None:

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dramatui.importer.rules import (
-    LABEL_AT,
     LABEL_HITS,
     LABEL_PREFIX_WORDS,
+    LABEL_TAIL,
     LETTER_GRADES,
     OTHER_SCORE,
     OTHER_SCORE_WORDS,
@@ -158,8 +158,8 @@ def labelled_scores(line: str, start: int = 0, end: int | None = None) -> list[F
         at = hit.start()
         if at and (key[at - 1].isalnum() or key[at - 1] in "_-") and key[at].isascii():
             continue  # inside a word
-        match = LABEL_AT.match(line, at)
-        if match is None:
+        match = LABEL_TAIL.match(line, hit.end())
+        if match is None:  # pragma: no cover - the tail pattern matches the empty string
             continue
         got = value_at(line, match.end())
         if got is None or got[1] > stop:
@@ -167,7 +167,7 @@ def labelled_scores(line: str, start: int = 0, end: int | None = None) -> list[F
         words, begin = _prefix_words(line, key, at, start)
         if is_other_score(line, begin):
             continue
-        words.add(match["label"].lower().rstrip("은는이"))
+        words.add(hit.group(0))
         if match["post"]:
             words.add(match["post"].strip().lower())
         series = bool(words & SERIES_WORDS)
