@@ -1,0 +1,44 @@
+"""Look tier: SVG snapshots of the screen, one per visible state (review them like code).
+
+Update with ``pytest tests/snapshots/test_app_snapshots.py --snapshot-update``, then look
+at the result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from app_support import BUNDLED, make_app, twist_app, write
+
+
+def bundled(tmp_path: Path, theme: str | None = None) -> Any:
+    state = tmp_path / "state.toml"
+    if theme:
+        write(tmp_path, "state.toml", f'version = 1\n[settings]\ntheme = "{theme}"\n')
+    return make_app([BUNDLED], state)
+
+
+def test_main_screen_80x24(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(bundled(tmp_path), terminal_size=(80, 24))
+
+
+def test_main_screen_160x50(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(bundled(tmp_path), terminal_size=(160, 50))
+
+
+def test_main_screen_light_theme(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(bundled(tmp_path, "textual-light"), terminal_size=(120, 40))
+
+
+def test_help_screen(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(bundled(tmp_path), press=["question_mark"], terminal_size=(120, 40))
+
+
+def test_spoiler_placeholder(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(twist_app(tmp_path), press=["tab", "tab"], terminal_size=(120, 40))
+
+
+def test_spoiler_revealed(snap_compare: Any, tmp_path: Path) -> None:
+    """The same section as in test_spoiler_placeholder, after `s`."""
+    assert snap_compare(twist_app(tmp_path), press=["tab", "tab", "s"], terminal_size=(120, 40))
