@@ -927,10 +927,22 @@ SPOILER_NEGATION = re.compile(
 warning, but a sign that a hint may follow."""
 
 
+_NEGATION_KEYS = (
+    "no", "free", "frei", "without", "won", "not", "don", "avoid", "sin", "sem", "sans",
+    "pas", "ohne", "keine", "senza", "niente", "nessun", "fără", "fara", "tanpa", "bebas",
+    "без", "нет", "없", "x", "노", "무", "なし", "無", "しない", "ありません", "しません",
+    "无", "不", "零", "没有", "沒有",
+)  # fmt: skip
+"""Every negation of SPOILER_NEGATION holds one of these (lower case): a quick test."""
+
+
 def is_negated(text: str, start: int, end: int) -> bool:
     """Whether the spoiler word at ``text[start:end]`` is part of 'no spoilers', 'I won't
     spoil', … (looked for in a short window around the word, not in the whole text)."""
     lo = max(0, start - 40)
+    window = text[lo : end + 16].lower()
+    if not any(key in window for key in _NEGATION_KEYS):
+        return False
     for negation in SPOILER_NEGATION.finditer(text, lo, min(len(text), end + 16)):
         if negation.start() <= start and negation.end() >= end - 1:
             return True

@@ -396,7 +396,7 @@ def find_warning(line: str, start: int) -> tuple[int, int | None, bool, str] | N
         # what says how sure the warning is, or which episode it names, is near its word
         near = line[max(s_start, match.start() - 120) : min(s_end, match.end() + 120)]
         sure = SPOILER_CUE.search(near) is not None or bool(_ONE_WORD.fullmatch(sentence))
-        named = [a or b for a, b in _EPISODE_NAMED.findall(near)]
+        named = [a or b for a, b in _EPISODE_NAMED.findall(near)] if _DIGIT.search(near) else []
         return cut, (int(named[-1]) if named else None), sure, sentence.strip()
     return None
 
