@@ -291,6 +291,22 @@ SHAPES: dict[str, Expect] = {
         hidden=("El tren final se cancela",),
         shown=("a partir de aquí hay spoilers.",),
     ),
+    "ko-blog-tag-warning": Expect(
+        "나의 해방일지",
+        "heading",
+        scale=5,
+        score=5,
+        hidden=("미정이와 구씨는 다시 만난다",),
+    ),
+    "en-breadcrumb-recap-heading": Expect(
+        "The Quiet Orchard",
+        "heading",
+        scale=5,
+        score=4.5,
+        hidden=("finds that he left it to a stranger", "marrying the stranger", "IMDb: 7.9/10"),
+        shown=("Episode 4 is a standout.", "Home » Reviews » K-Drama", "By Hana Lee"),
+        facts={"year": 2023},
+    ),
     # -- facts ------------------------------------------------------------------
     "en-facts-anywhere": Expect(
         "Cherry Hill Station",

@@ -156,6 +156,8 @@ class _Builder:
         self.region: int | None = None
         """Spoiler region level (0 = whole show) while inside one."""
         self.region_count = 0
+        self.region_recap = False
+        """The region was started by a recap heading: the next heading ends it."""
         self.heading: str | None = None
         self.heading_count = 0
         self.titles: dict[int, str] = {}
@@ -252,6 +254,7 @@ class _Builder:
         elif isinstance(token, SpoilerStart):
             self.end_entry()
             self.region = token.level or 0
+            self.region_recap = token.recap
             self.region_count += 1
             self.out.consumed.append(token.raw)
             self.out.spoilers.append(token)
@@ -351,7 +354,15 @@ class _Builder:
             self.out.consumed.append(token.text)
             self.end_entry()
             return
-        if self.region is not None and not token.markdown:
+        headline = self.out.headline
+        one_episode = headline is not None and (headline.episode is not None or headline.finale)
+        if (
+            self.region is not None
+            and not token.markdown
+            and (
+                not self.region_recap or one_episode  # a page about one episode: all of it waits
+            )
+        ):
             self.add_text(token.text)  # inside a spoiler: a heading would always show
             return
         self.flush_heading()

@@ -1020,6 +1020,14 @@ TITLE_IS_A = _rule(
     "Puerto de Luna es una serie",
 )
 
+TITLE_TAGS = re.compile(
+    r"^[ \t]*[【\[][^】\]\n]{1,30}[】\]][ \t]*|[ \t]*[(\[【][^)\]】\n]{0,30}"
+    r"(?:spoil|스포|ネタバレ|剧透|劇透|спойл)[^)\]】\n]{0,30}[)\]】][ \t]*$",
+    re.I,
+)
+"""A tag before a title ('【드라마 리뷰】', '[Review]') or a spoiler note after it ('(스포
+있음)', '[spoiler-free]', '(no spoilers)'): not part of the title."""
+
 TITLE_QUOTES = re.compile(r"[『「《〈](?P<title>[^』」》〉\n]{1,80})[』」》〉]")
 """A title in the quotes of Korean, Japanese and Chinese writing: 『…』 「…」 《…》 〈…〉."""
 

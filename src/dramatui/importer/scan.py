@@ -33,6 +33,7 @@ from dramatui.importer.rules import (
     TITLE_HEADING_SUFFIX,
     TITLE_QUOTES,
     TITLE_STOP,
+    TITLE_TAGS,
     WATCH_STATUS,
     YEAR_IN_TITLE,
     fact_of,
@@ -112,6 +113,8 @@ class SpoilerStart:
     """The warning sentence that started it, when it stays in the prose."""
     sure: bool = True
     """False when a sentence only mentions spoilers: hidden all the same, with a guess."""
+    recap: bool = False
+    """Started by a recap heading: the next heading ends it."""
 
 
 @dataclass
@@ -270,9 +273,18 @@ def title_from_heading(line: str, text: str, following: str | None = None) -> Ti
     if WATCH_STATUS.pattern.match(shown) or not any(ch.isalpha() for ch in shown):
         return None
     candidate = shown
+    tag = TITLE_TAGS.search(candidate)
+    while tag is not None:  # '【드라마 리뷰】 …', '… (스포 있음)', '… [spoiler-free]'
+        rest = (candidate[: tag.start()] + " " + candidate[tag.end() :]).strip()
+        if not rest:
+            break
+        candidate = rest
+        tag = TITLE_TAGS.search(candidate)
     year: int | None = None
-    marked = bool(md and line.lstrip().startswith("# ")) or bool(
-        following is not None and WATCH_STATUS.pattern.match(following)
+    marked = (
+        bool(md and line.lstrip().startswith("# "))
+        or bool(following is not None and WATCH_STATUS.pattern.match(following))
+        or candidate != shown
     )
     quoted = TITLE_QUOTES.search(candidate)
     if quoted and quoted.group(0) != candidate:
@@ -331,9 +343,8 @@ def is_prose(line: str) -> bool:
     text = line.strip()
     if len(text) >= 90:
         return True
-    return len(text.split()) >= 6 and text.endswith(
-        (".", "!", "?", "…", "。", "！", "？", ")", '"', "”")
-    )
+    core = text.rstrip(")\"”’'")
+    return len(text.split()) >= 6 and core.endswith((".", "!", "?", "…", "。", "！", "？"))
 
 
 def _spoiler_level(raw: str) -> int | None:
@@ -442,6 +453,8 @@ class _Scanner:
                 continue
             if title is not None and i == title.line - 1:
                 self.emit(title)
+                if has_spoiler_word(line) and (warning := find_warning(line, 0)) is not None:
+                    self.emit(SpoilerStart(warning[1], ln, "", warning[3], warning[2]))
                 self.emit(Break(False, ln))
                 i += 1
                 continue
@@ -480,8 +493,11 @@ class _Scanner:
             seen += 1
             if seen > 10:
                 break
-            if is_prose(line) or self._is_entry(line) or has_spoiler_word(line):
+            if is_prose(line) or self._is_entry(line):
                 prose_follows = True
+                break
+            if has_spoiler_word(line) and not TITLE_TAGS.search(line):
+                prose_follows = True  # a warning line: the title, if any, is above it
                 break
             if fact_of(line) is not None:
                 continue
@@ -557,10 +573,11 @@ class _Scanner:
                 GUIDE_HEADING.pattern.match(heading[0]) and nxt is not None and self._is_entry(nxt)
             )
             self.emit(Heading(heading[0], heading[1], ln, guide=guide))
-            if not guide and (
-                RECAP_HEADING.match(heading[0]) or (spoiler and find_warning(heading[0], 0))
-            ):
-                self.emit(SpoilerStart(None, ln, ""))  # what a recap or warning heads is hidden
+            if not guide and spoiler and find_warning(heading[0], 0):
+                self.emit(SpoilerStart(None, ln, ""))  # what a warning heads is hidden
+            elif not guide and RECAP_HEADING.match(heading[0]):
+                # a recap's section is hidden, up to the next heading
+                self.emit(SpoilerStart(None, ln, "", recap=True))
         else:
             prefix = SPOILER_PREFIX.pattern.match(line) if spoiler else None
             start = 0
