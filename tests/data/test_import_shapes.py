@@ -307,6 +307,23 @@ SHAPES: dict[str, Expect] = {
         shown=("Episode 4 is a standout.", "Home » Reviews » K-Drama", "By Hana Lee"),
         facts={"year": 2023},
     ),
+    "en-forum-ranges-inline": Expect(
+        "Twenty Springs",
+        "heading",
+        episodes=[(1, 7), (2, 7), (3, 8), (4, 9)],
+        covers=4,
+        hidden=("The brother was the arsonist all along",),
+        shown=("Posted by u/lanternfish", "Overall I'd say 8/10."),
+    ),
+    "zh-episode-range": Expect("长夜微光", "heading", episodes=[(1, 7), (2, 7), (3, 8), (4, 9)]),
+    "es-wont-spoil-hint": Expect(
+        "Es Wont Spoil Hint",
+        "file name",
+        episodes=[(1, 8), (2, 7)],
+        titles={1: "El faro", 2: "La tormenta"},
+        hidden=("No voy a hacer spoilers, pero el final es perfecto.",),
+        shown=("Una serie corta y bonita.",),
+    ),
     # -- facts ------------------------------------------------------------------
     "en-facts-anywhere": Expect(
         "Cherry Hill Station",

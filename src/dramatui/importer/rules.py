@@ -904,8 +904,18 @@ SPOILER_WORD = re.compile(
 """A word for 'spoiler' (or 'to spoil'), in the languages the importer reads. Not
 'spoiled' or 'spoilt' (a spoiled heir is a character, not a warning)."""
 
+_WONT_SPOIL = (
+    # "I won't spoil" in the other languages (a space stands for any run of spaces)
+    r"\bno (?:voy a |vamos a )?(?:hacer|dar|contar) (?:ningún |ning[uú]n )?spoil\w*|"
+    r"\bno har[ée] spoil\w*|\bn[ãa]o (?:vou |vamos )?(?:dar|fazer|contar) (?:nenhum )?spoil\w*|"
+    r"\bne (?:vais |vas |va )?pas spoil\w*|\bje ne spoile\w*|\bnicht spoilern|"
+    r"\bwerde nicht spoilern|\bnon (?:farò|faccio|voglio fare|faremo) spoiler\w*|"
+    r"\bnu (?:dau|fac|o să dau) spoiler\w*|\btidak (?:akan )?(?:memberi |kasih )?spoiler\w*|"
+    r"не (?:буду )?спойлерить|не буду спойлер\w*|스포(?:일러)? ?(?:안|하지 ?않)"
+).replace(" ", r"[ \t]+")
+
 SPOILER_NEGATION = re.compile(
-    r"(?:\bno(?:n)?[- \t]?spoil\w*|spoiler[- \t]?free|spoilerfrei|"
+    r"(?:" + _WONT_SPOIL + r"|\bno(?:n)?[- \t]?spoil\w*|spoiler[- \t]?free|spoilerfrei|"
     r"\bwithout[ \t]+(?:any[ \t]+)?spoil\w*|"
     r"\bwon'?t[ \t]+spoil|\bwon’t[ \t]+spoil|\bwill[ \t]+not[ \t]+spoil|\bnot[ \t]+(?:going|"
     r"gonna)[ \t]+"
@@ -929,6 +939,7 @@ warning, but a sign that a hint may follow."""
 
 _NEGATION_KEYS = (
     "no", "free", "frei", "without", "won", "not", "don", "avoid", "sin", "sem", "sans",
+    "não", "nao", "ne", "nicht", "nu", "tidak", "не", "안", "하지",
     "pas", "ohne", "keine", "senza", "niente", "nessun", "fără", "fara", "tanpa", "bebas",
     "без", "нет", "없", "x", "노", "무", "なし", "無", "しない", "ありません", "しません",
     "无", "不", "零", "没有", "沒有",
@@ -1032,7 +1043,8 @@ TITLE_QUOTES = re.compile(r"[『「《〈](?P<title>[^』」》〉\n]{1,80})[』
 """A title in the quotes of Korean, Japanese and Chinese writing: 『…』 「…」 《…》 〈…〉."""
 
 _REVIEW_WORDS = (
-    r"review|reviews|recap|recaps|ranking|ranked|thoughts|first[ \t]+impressions|impressions|"
+    r"review|reviews|recap|recaps|ranking|ranked|thoughts|discussion|"
+    r"first[ \t]+impressions|impressions|"
     r"verdict|reseña|resena|crítica|critica|análise|analise|critique|avis|kritik|rezension|"
     r"recensione|recenzie|recenzia|ulasan|обзор|рецензия|отзыв|리뷰|후기|감상|감상평|"
     r"レビュー|感想|评论|評論|影评|剧评|劇評|观后感|觀後感"
@@ -1081,7 +1093,7 @@ WATCH_STATUS = _rule(
 )
 
 TITLE_HEADING_PREFIX = re.compile(
-    r"^(?:(?i:(?:[\w'’.&+-]+[ \t]+){0,3}?(?:" + _REVIEW_WORDS + r"|now[ \t]+watching|watching|"
+    r"^(?:(?i:(?:[\w'’.&+/-]+[ \t]+){0,3}?(?:" + _REVIEW_WORDS + r"|now[ \t]+watching|watching|"
     r"column|spotlight|rewind|drama[ \t]+diary|binge|pick)"
     r"(?:(?:[ \t]+(?:of|de|da|do|di|del|della|von|du|des|la|for))[ \t]+|[ \t]*[:|–—-]+[ \t]*))"
     r"|[A-Z0-9][A-Z0-9 &'’.-]{1,30}[ \t]*[|:][ \t]*)",
