@@ -731,7 +731,8 @@ class _Scanner:
                         found, ln, line[found.start : found.end], alone=False, on_header_line=True
                     )
                 )
-                self.inline(line, found.end, ln)
+                if line[found.end :].strip():
+                    self.inline(line, found.end, ln)
             return True
         return False
 
