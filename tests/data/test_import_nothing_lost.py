@@ -117,6 +117,7 @@ _LINES = [
     "||{w} {w}|| {w}",
     "{w} {w} {w} {w}, {w} {w}. {w} {w} {w}!",
     "{w} is a {w} drama about {w}.",
+    "{w} {w} {w}. Episode {n}: {w} – {n}/10",
     "## {w} {w}",
     "Recap",
     "스포 주의! {w} {w}",

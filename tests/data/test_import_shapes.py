@@ -233,6 +233,14 @@ SHAPES: dict[str, Expect] = {
         episodes=[(1, 7), (2, 8), (3, 9)],
         titles={1: "Seeds", 2: "First Rain", 3: "Harvest"},
     ),
+    "en-midline-headers": Expect(
+        "Tide Pool Diaries",
+        "heading",
+        episodes=[(1, 7), (2, 8), (3, 6)],
+        titles={1: "Low Tide", 2: "The Storm Drain"},
+        shown=("I kept short notes while I watched", "Episode 3 is the weakest"),
+        hidden=("setting up the aquarium",),
+    ),
     "ko-episode-headers": Expect("시간의 정원", "heading", episodes=[(1, 8), (2, 7), (3, 9)]),
     "ja-episode-headers": Expect(
         "海辺の食堂", "heading", episodes=[(1, 4), (2, 3), (3, 5)], scale=5

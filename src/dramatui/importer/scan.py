@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from dramatui.importer.rules import (
     CHAINED_HEADER,
     EPISODE_REF,
+    EPISODE_WORDS,
     GUIDE_HEADING,
     HEADER_RULES,
     MD_HEADING,
@@ -37,6 +38,7 @@ from dramatui.importer.rules import (
     WATCH_STATUS,
     YEAR_IN_TITLE,
     fact_of,
+    folded,
     has_episode_word,
     has_score_word,
     has_spoiler_word,
@@ -360,6 +362,12 @@ _EPISODE_NAMED = re.compile(
 )
 
 
+MIDLINE_HEADER = re.compile(
+    r"(?<=[.!?…] )(?:" + EPISODE_WORDS + r"|eps?\.?)[ \t]*\d",
+    re.I,
+)
+"""An episode word and number right after the end of a sentence."""
+
 _HEADER_STARTS = frozenset("0123456789eEsStTmMcCfF[제第éÉсСэЭ")
 """The first character (after a bullet or '#') of every header rule's match."""
 
@@ -590,6 +598,9 @@ class _Scanner:
                 self.inline(line, start, ln, cut)
                 self.emit(SpoilerStart(level, ln, "", sentence=sentence, sure=sure))
                 self.inline(line, cut, ln)
+            elif digit and (mid := self.midline_header(line, start)) is not None:
+                self.inline(line, start, ln, mid)  # the prose before it, then the entry
+                self.header(line[mid:], ln)
             else:
                 self.inline(line, start, ln)
         self.emit(Break(False, ln))
@@ -707,6 +718,19 @@ class _Scanner:
                 Score(found, ln, line[found.start : found.end], alone=False, on_header_line=True)
             )
         return True
+
+    def midline_header(self, line: str, start: int) -> int | None:
+        """Where an episode header starts in the middle of a line, after a sentence
+        ('… my notes. Episode 2: The Bridge – 7/10'), when a score ends the line."""
+        if not has_episode_word(line) and "ep" not in folded(line):
+            return None
+        for match in MIDLINE_HEADER.finditer(line, start):
+            rest = line[match.start() :]
+            if any(rule.pattern.match(rest) for rule in HEADER_RULES) and (
+                trailing_score(rest, 0) is not None or labelled_scores(rest)
+            ):
+                return match.start()
+        return None
 
     def header(self, line: str, ln: int) -> bool:
         if line.lstrip(" \t-*•+>#_")[:1] not in _HEADER_STARTS:
