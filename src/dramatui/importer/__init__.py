@@ -444,8 +444,8 @@ def _episodes_and_scores(
                     by_number[other] = {"number": other, "score": score, "entry": e}
             if score is not None:
                 guesses.append(
-                    f"line {e.line}: episodes {number}–{last} are reviewed together; each is "
-                    f"given their score, {format_score(score)}"
+                    f"line {e.line}: episodes {number}–{last} are reviewed together; each gets "
+                    f"the score {format_score(score)}"
                 )
     if order != sorted(order):
         ranked = any(e.rule == "ranked" for e in entries)
