@@ -116,6 +116,12 @@ def _add_io_parsers(sub: Any) -> None:
     p_import.add_argument("--title", help="the show's title, when the text does not give it")
     p_import.add_argument("--id", help="the show's id (default: from its title)")
     p_import.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p_import.add_argument(
+        "--explain",
+        action="store_true",
+        help="print how the text was read (title, episodes, scores, spoilers, facts) and "
+        "write nothing",
+    )
 
     p_export = sub.add_parser(
         "export",
