@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # Each command imports what it needs when it runs: opening the browser draws its first
 # frame without the show models, pydantic or the loader (the index worker loads them).
 
-COMMANDS = ("open", "check", "schema", "import", "export", "new")
+COMMANDS = ("open", "check", "schema", "import", "export", "new", "add")
 
 
 class UsageError(Exception):
@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema of show file format 1, generated from the models.",
     )
     _add_io_parsers(sub)
+    _add_add_parser(sub)
     return parser
 
 
@@ -145,6 +146,46 @@ def _add_io_parsers(sub: Any) -> None:
     p_new.add_argument("title", metavar="TITLE")
     p_new.add_argument("--episodes", type=int, default=0, metavar="N", help="number of episodes")
     p_new.add_argument(
+        "-o", "--output", metavar="OUT", help="a file, a folder, or - (default: your library)"
+    )
+
+
+def _add_add_parser(sub: Any) -> None:
+    """The ``add`` sub-command (its work is in add_command, imported when it runs)."""
+    parser = sub.add_parser(
+        "add",
+        help="add a show's facts and episode guide from TVmaze",
+        description="Search TVmaze (tvmaze.com) and write the show's facts, cast and episode "
+        "guide, one season per file, into your library; --update fetches again and merges, "
+        "keeping every byte you wrote. Set DRAMATUI_TVMAZE_URL to use another server.",
+        epilog="Show data from TVmaze (https://www.tvmaze.com), licensed CC BY-SA 4.0: every "
+        "file written says so and records the TVmaze id and page. Synopses of episodes you "
+        "have not reached stay hidden in the browser. Exit codes: 0 ok, 1 failed (nothing "
+        "written), 2 usage error.",
+    )
+    parser.add_argument(
+        "query",
+        nargs="*",
+        metavar="QUERY|SHOW",
+        help="words of the show's title; with --update, show files or ids (default: every "
+        "show in your library that came from TVmaze)",
+    )
+    pick = parser.add_mutually_exclusive_group()
+    pick.add_argument("--pick", type=int, metavar="N", help="take the Nth match of the search")
+    pick.add_argument("--tvmaze", type=int, metavar="ID", help="the show with this TVmaze id")
+    pick.add_argument("--imdb", metavar="ttID", help="the show with this IMDb id (tt and digits)")
+    pick.add_argument(
+        "--update", action="store_true", help="fetch again and merge into existing show files"
+    )
+    season = parser.add_mutually_exclusive_group()
+    season.add_argument("--season", type=int, metavar="N", help="the season to write")
+    season.add_argument(
+        "--all-seasons", action="store_true", help="one file per season (NAME-sN.toml)"
+    )
+    parser.add_argument(
+        "--specials", action="store_true", help="list the season's specials after its episodes"
+    )
+    parser.add_argument(
         "-o", "--output", metavar="OUT", help="a file, a folder, or - (default: your library)"
     )
 
@@ -268,6 +309,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     return io_commands.cmd_new(args)
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from dramatui import add_command
+
+    return add_command.cmd_add(args)
+
+
 HANDLERS = {
     "open": cmd_open,
     "check": cmd_check,
@@ -275,6 +322,7 @@ HANDLERS = {
     "import": cmd_import,
     "export": cmd_export,
     "new": cmd_new,
+    "add": cmd_add,
 }
 
 

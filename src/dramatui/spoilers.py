@@ -205,6 +205,8 @@ class ShowView:
     """Every spoiler in the show, in reading order."""
     hidden: tuple[Spoiler, ...] = ()
     """The spoilers hidden in this view, in reading order."""
+    credit: str | None = None
+    """Where the facts came from and their licence (e.g. TVmaze, CC BY-SA 4.0)."""
 
 
 @dataclass(frozen=True)
@@ -377,7 +379,18 @@ def redact(
         watched_count=sum(1 for ep in show.episodes if ep.number in watched),
         spoilers=tuple(red.spoilers),
         hidden=tuple(red.hidden),
+        credit=_credit(show),
     )
+
+
+def _credit(show: ShowFile) -> str | None:
+    """``Facts and episode guide from TVmaze (URL), CC BY-SA 4.0`` for a show from elsewhere."""
+    source = show.show.source
+    if source is None:
+        return None
+    where = f"{source.name} ({source.url})" if source.url else source.name
+    licence = f", {source.licence}" if source.licence else ""
+    return safe_line(f"Facts and episode guide from {where}{licence}")
 
 
 def view_text(paras: Iterable[Paragraph], how: str = "press s") -> str:
