@@ -212,7 +212,7 @@ def write_shows(files: list[SeasonFacts], output: str | None, out: TextIO) -> li
     texts: list[str] = []
     for facts, target in zip(files, targets, strict=True):
         show_id = target.stem if target is not None else facts.stem
-        if show_id in taken:
+        if target is not None and show_id in taken:
             raise AddFailed(
                 f"a show with the id {show_id!r} is already in your library ({taken[show_id]}); "
                 "use `dramatui add --update` to refresh it, or -o to write elsewhere"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import tomlkit
-from tomlkit.items import AoT, Array, Table
+from tomlkit.items import AoT, Array, Comment, Table, Whitespace
 
 from dramatui.model import FORMAT_VERSION, slugify
 from dramatui.safe_text import safe_line
@@ -287,21 +287,43 @@ def merge(text: str, facts: SeasonFacts) -> tuple[str, Changes]:
             by_number[number] = table
     filled: dict[str, list[int]] = {}
     added: list[int] = []
+    new_tables: list[Table] = []
     for ep in facts.episodes:
         number = ep["number"]
         table = by_number.get(number)
         if table is None:
-            episodes.append(_episode_table(ep))
+            new_tables.append(_episode_table(ep))
             added.append(number)
             continue
         for key in EPISODE_KEYS:
             if _set(table, key, ep.get(key)):
                 filled.setdefault(key, []).append(number)
+    _append(episodes, new_tables)
     if added:
         changes.lines.append(f"{_count(len(added), 'new episode')} ({_numbers(added)})")
     for key, numbers in filled.items():
         changes.lines.append(f"{key} of {_count(len(numbers), 'episode')} ({_numbers(numbers)})")
     return tomlkit.dumps(doc), changes
+
+
+def _append(episodes: AoT, tables: list[Table]) -> None:
+    """Append *tables* after the last episode, before the comments and blank lines that
+    end it (they belong to what follows: a comment above ``[[reviews]]`` stays there)."""
+    if not tables:
+        return
+    trailing: list[tuple[Any, Any]] = []
+    if len(episodes):
+        body = episodes[-1].value.body
+        while body and body[-1][0] is None and isinstance(body[-1][1], Whitespace | Comment):
+            trailing.insert(0, body.pop())
+        episodes[-1].add(tomlkit.nl())
+    for i, table in enumerate(tables):
+        if i < len(tables) - 1:
+            table.add(tomlkit.nl())
+        episodes.append(table)
+    last = episodes[-1].value
+    for key, item in trailing:
+        last.append(key, item)
 
 
 def _set(table: Table, key: str, new: Any) -> bool:
