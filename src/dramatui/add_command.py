@@ -49,7 +49,7 @@ class AddFailed(Exception):
 
 def cmd_add(args: argparse.Namespace) -> int:
     try:
-        with _client() as client:
+        with make_client() as client:
             if args.update:
                 return update(client, args.query, sys.stdout, sys.stderr)
             return add(client, args, sys.stdout, sys.stderr, ask=_asker())
@@ -61,7 +61,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         return 1
 
 
-def _client(**kwargs: Any) -> TVmaze:
+def make_client(**kwargs: Any) -> TVmaze:
+    """The TVmaze client: ``DRAMATUI_TVMAZE_URL`` or TVmaze, the disk cache, notices on stderr."""
     base = os.environ.get("DRAMATUI_TVMAZE_URL") or DEFAULT_URL
     if not base.startswith(("http://", "https://")):
         raise AddFailed(f"DRAMATUI_TVMAZE_URL is not an http(s) URL: {base}", 2)
@@ -123,7 +124,7 @@ def describe(hit: SearchHit, episodes: int | None) -> str:
         if channel and channel.country and channel.country.name
         else None,
         safe_line(channel.name) if channel else None,
-        f"{episodes} episodes" if episodes is not None else "? episodes",
+        f"{episodes} episodes" if episodes is not None else None,
         f"TVmaze {show.id}",
     ]
     return " · ".join(p for p in parts if p)

@@ -216,6 +216,8 @@ class Options:
     hide_unwatched_titles: bool = False
     hide_unwatched_scores: bool = False
     reveal_all: bool = False
+    show_all_synopses: bool = False
+    """Episode synopses are never hidden whole (their inline spoilers still are)."""
 
 
 def placeholder(spoiler: Spoiler, how: str = "press s") -> str:
@@ -309,7 +311,8 @@ def redact(
             title_hidden = not red.shown(Spoiler(f"e{n}.title", n, "title"))
         score_hidden = _score_hidden(red, n, ep.score, is_watched)
         syn_spoiler = Spoiler(f"e{n}.synopsis", n - 1, "synopsis")
-        if ep.synopsis and n > 1 and not red.shown(syn_spoiler):
+        whole = ep.synopsis and n > 1 and not options.show_all_synopses
+        if whole and not red.shown(syn_spoiler):
             ep_synopsis: tuple[Paragraph, ...] = ((Piece("", syn_spoiler, hidden=True),),)
         else:
             ep_synopsis = red.prose(ep.synopsis, f"e{n}.synopsis", n)

@@ -35,6 +35,8 @@ class Settings:
     """Show every spoiler: for someone who does not care."""
     remember_reveals: bool = False
     """Keep revealed spoilers revealed across sessions."""
+    show_all_synopses: bool = False
+    """Show the synopses of episodes past the first unwatched one (they tell what happens)."""
     theme: str | None = None
     """The Textual theme last chosen."""
 
@@ -43,6 +45,7 @@ class Settings:
             hide_unwatched_titles=self.hide_unwatched_titles,
             hide_unwatched_scores=self.hide_unwatched_scores,
             reveal_all=self.reveal_all,
+            show_all_synopses=self.show_all_synopses,
         )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -135,6 +135,15 @@ class IndexingScreen(Screen[None]):
         self._show_progress(0, peek.total if peek is not None else 0)
         # After the first frame: the worker's cache read would compete with it for the GIL.
         self.call_after_refresh(self._build_index)
+
+    def index_again(self, folder: Path, show_id: str) -> None:
+        """New show files were written into *folder*: index again, highlighting *show_id*."""
+        if self.source.library is None and folder not in self.source.paths:
+            self.source = replace(self.source, paths=[*self.source.paths, folder])
+        self._wanted = show_id
+        self._indexing = True
+        self._show_progress(0, 0)
+        self._build_index()
 
     def _set_known(self, shows: Sequence[IndexedShow], search: Sequence[str]) -> None:
         """The list is exactly *shows*, in this order (with their filter texts)."""

@@ -39,6 +39,8 @@ from dramatui.spoilers import (
 from dramatui.state_file import Settings
 
 if TYPE_CHECKING:
+    from dramatui.app.screens.add_show import Added
+
     # Types only: the index, the loader and the models (pydantic) are imported by the
     # workers that read files, after the first frame.
     from dramatui.library import Problem
@@ -58,6 +60,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "remember_reveals": (
         "Remember reveals",
         "Keep spoilers you reveal with s revealed the next time dramatui starts",
+    ),
+    "show_all_synopses": (
+        "Show all episode synopses",
+        "Show the synopses of episodes past the first unwatched one (they tell what happens)",
     ),
 }
 """The reader settings toggled from the command palette: name -> (title, help)."""
@@ -127,6 +133,8 @@ class MainScreen(IndexingScreen):
         self._review: dict[str, int] = {}
         self._load_due = False
         """A read of the wanted show's file is scheduled for after the next frame."""
+        self._added: str | None = None
+        """A show just added from TVmaze: selected once the index has it."""
         self._show_id: str | None = None
         """The show the panes draw (``_show``)."""
         self._show: ShowFile | None = None
@@ -184,6 +192,24 @@ class MainScreen(IndexingScreen):
         if self._show_id is not None and self._show_id not in self._facts:
             self._show_id = None  # its file is gone: the list has highlighted another
         self._status()
+        added, self._added = self._added, None
+        if added is not None and added in self._facts:
+            self.jump_to(added)
+
+    def action_add_show(self) -> None:
+        """Search TVmaze and add a show's episode guide to your library (in a modal)."""
+        from dramatui.app.screens.add_show import AddShowScreen
+
+        self.app.push_screen(AddShowScreen(), self._show_added)
+
+    def _show_added(self, added: Added | None) -> None:
+        if added is None or not added.shows:
+            return
+        names = ", ".join(show_id for show_id, _ in added.shows)
+        self.notify(f"Added {names} (data from TVmaze, CC BY-SA 4.0)", markup=False)
+        show_id, path = added.shows[0]
+        self._added = show_id
+        self.index_again(path.parent, show_id)
 
     # -- one show at a time, read when selected ------------------------------------
 
