@@ -492,3 +492,77 @@ def test_api_url_from_the_environment_must_be_http(
 
 def test_api_default(fake: FakeTVmaze) -> None:
     assert API == "https://api.tvmaze.com"
+
+
+def test_on_a_terminal_it_asks_which_season(
+    fake: FakeTVmaze, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = iter(["2"])
+    monkeypatch.setattr("dramatui.add_command._asker", lambda: lambda _prompt: next(answers))
+    code, out, err = run(["--tvmaze", "90002"], capsys)
+    assert code == 0, err
+    assert "  season 7: 10 episodes" in out
+    assert written() == ["the-long-night-s2.toml"]
+
+
+def test_on_a_terminal_a_for_all_seasons_and_q_for_none(
+    fake: FakeTVmaze, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("dramatui.add_command._asker", lambda: lambda _prompt: "q")
+    code, _, err = run(["--tvmaze", "90002"], capsys)
+    assert (code, err) == (1, "dramatui: error: nothing chosen; nothing written\n")
+    assert written() == []
+    monkeypatch.setattr("dramatui.add_command._asker", lambda: lambda _prompt: "a")
+    assert run(["--tvmaze", "90002"], capsys)[0] == 0
+    assert len(written()) == 7
+
+
+def test_answers_without_caching_headers_are_asked_for_again(
+    fake: FakeTVmaze, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["--tvmaze", "90003", "-o", "-"], capsys)[0] == 0
+    assert run(["--tvmaze", "90003", "-o", "-"], capsys)[0] == 0
+    assert fake.paths().count("/shows/90003?embed[]=episodes&embed[]=cast") == 2
+
+
+def test_answers_with_caching_headers_are_not(
+    fake: FakeTVmaze, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake.cache_control = "max-age=600"
+    assert run(["--tvmaze", "90003", "-o", "-"], capsys)[0] == 0
+    assert run(["--tvmaze", "90003", "-o", "-"], capsys)[0] == 0
+    assert fake.paths().count("/shows/90003?embed[]=episodes&embed[]=cast") == 1
+
+
+def test_an_unusable_cache_folder_is_said_and_skipped(
+    fake: FakeTVmaze,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    code, _, err = run(["--tvmaze", "90003"], capsys)
+    assert code == 0
+    assert err.startswith(f"dramatui: cannot keep an HTTP cache in {blocker}/dramatui/http (")
+    assert written() == ["quiet-valley.toml"]
+
+
+def test_the_update_progress_bar_draws_on_a_terminal_only() -> None:
+    import io
+
+    from dramatui.add_command import _bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert _bar(io.StringIO(), 200) is None
+    stream = Terminal()
+    bar = _bar(stream, 200)
+    assert bar is not None
+    bar(50, 200)
+    assert stream.getvalue() == "\rupdating [#######.......................] 50/200 shows"
+    bar.clear()
+    assert stream.getvalue().endswith("\r\x1b[K")

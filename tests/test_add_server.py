@@ -55,3 +55,20 @@ def test_add_from_a_real_local_server(
         again = ShowFile.model_validate(tomllib.loads(capsys.readouterr().out))
         assert again == loaded
         assert fake.requests == []
+
+
+def test_a_refused_connection_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("DRAMATUI_TVMAZE_URL", f"http://127.0.0.1:{port}")
+    assert main(["add", "--tvmaze", "90001"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"dramatui: error: cannot reach TVmaze at http://127.0.0.1:{port} (")
+    assert err.endswith("): are you online?\n") and err.count("\n") == 1
+    library = locations.user_library()
+    assert library is None or not library.exists()

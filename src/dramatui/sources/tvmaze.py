@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import random
 import socket
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable
@@ -131,9 +132,18 @@ class TVmaze:
         tries: int = TRIES,
         max_bytes: int = MAX_BYTES,
     ) -> None:
+        self.notice = notice or (lambda _message: None)
         inner = transport if transport is not None else httpx.HTTPTransport()
+        self.cache_dir = cache_dir
         if cache_dir is not None:
-            inner = cache_transport(inner, cache_dir)
+            try:
+                inner = cache_transport(inner, cache_dir)
+            except (OSError, sqlite3.Error) as exc:
+                self.notice(
+                    f"cannot keep an HTTP cache in {cache_dir} ({_reason(exc)}); "
+                    "going on without one"
+                )
+                self.cache_dir = None
         self.base_url = base_url.rstrip("/")
         self.client = httpx.Client(
             base_url=self.base_url,
@@ -144,7 +154,6 @@ class TVmaze:
         )
         self.limiter = limiter if limiter is not None else RateLimiter(sleep=sleep)
         self.sleep = sleep or time.sleep
-        self.notice = notice or (lambda _message: None)
         self.tries = max(1, tries)
         self.max_bytes = max_bytes
         self.requests = 0
@@ -248,6 +257,11 @@ class TVmaze:
             except httpx.TransportError as exc:
                 raise TVmazeError(
                     f"the connection to TVmaze failed ({_reason(exc)}); try again later"
+                ) from None
+            except sqlite3.Error as exc:
+                raise TVmazeError(
+                    f"the HTTP cache in {self.cache_dir} failed ({_reason(exc)}); "
+                    "delete that folder and try again"
                 ) from None
         raise TVmazeError(
             f"TVmaze is still refusing requests (429, too many) after {self.tries} tries; "
