@@ -29,6 +29,11 @@ DATA_MODULES = [
     "dramatui.importer",
     "dramatui.export",
     "dramatui.io_commands",
+    "dramatui.add_command",
+    "dramatui.sources.tvmaze",
+    "dramatui.sources.tvmaze_models",
+    "dramatui.sources.html_text",
+    "dramatui.sources.show_toml",
     "dramatui.__main__",
 ]
 
