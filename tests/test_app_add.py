@@ -131,7 +131,7 @@ async def test_add_a_show_from_the_command_palette(fake: FakeTVmaze, tmp_path: P
         await settle(pilot, app)
         assert (library() / "harbour-lights.toml").is_file()
         assert not isinstance(app.screen, AddShowScreen)
-        assert any(n.startswith("Added harbour-lights") for n in notifications(app))
+        assert "Added Harbour Lights (data from TVmaze, CC BY-SA 4.0)" in notifications(app)
         assert app.screen.sub_title == "Harbour Lights"  # listed and selected
 
 
@@ -155,6 +155,9 @@ async def test_add_asks_for_a_season(fake: FakeTVmaze, tmp_path: Path) -> None:
         await settle(pilot, app)
         await settle(pilot, app)
         assert sorted(p.name for p in library().iterdir()) == ["the-long-night-s2.toml"]
+        assert "Added The Long Night — Season 2 (data from TVmaze, CC BY-SA 4.0)" in (
+            notifications(app)
+        )
 
 
 @pilot_test

@@ -32,10 +32,11 @@ ATTRIBUTION = "Data from TVmaze (tvmaze.com), licensed CC BY-SA 4.0"
 
 
 class Added:
-    """What the modal closes with: the shows written (id, path)."""
+    """What the modal closes with: the shows written (id, path) and the first one's title."""
 
-    def __init__(self, shows: Sequence[tuple[str, Path]]) -> None:
+    def __init__(self, shows: Sequence[tuple[str, Path]], title: str) -> None:
         self.shows = list(shows)
+        self.title = title
 
 
 class _Matches(Message):
@@ -52,9 +53,10 @@ class _Seasons(Message):
 
 
 class _Written(Message):
-    def __init__(self, shows: list[tuple[str, Path]]) -> None:
+    def __init__(self, shows: list[tuple[str, Path]], title: str) -> None:
         super().__init__()
         self.shows = shows
+        self.title = title
 
 
 class _Failed(Message):
@@ -207,11 +209,12 @@ class AddShowScreen(ModalScreen[Added | None]):
         except (TVmazeError, AddFailed, NotAShow) as exc:
             self.post_message(_Failed(str(exc)))
             return
-        self.post_message(_Written([(Path(p).stem, Path(p)) for p in paths]))
+        written = [(Path(p).stem, Path(p)) for p in paths]
+        self.post_message(_Written(written, str(files[0].show["title"])))
 
     @on(_Written)
     def _written(self, message: _Written) -> None:
-        self.dismiss(Added(message.shows))
+        self.dismiss(Added(message.shows, message.title))
 
     @on(_Failed)
     def _failed(self, message: _Failed) -> None:

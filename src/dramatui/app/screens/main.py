@@ -205,8 +205,9 @@ class MainScreen(IndexingScreen):
     def _show_added(self, added: Added | None) -> None:
         if added is None or not added.shows:
             return
-        names = ", ".join(show_id for show_id, _ in added.shows)
-        self.notify(f"Added {names} (data from TVmaze, CC BY-SA 4.0)", markup=False)
+        more = len(added.shows) - 1
+        what = added.title + (f" and {_count(more, 'other season')}" if more else "")
+        self.notify(f"Added {what} (data from TVmaze, CC BY-SA 4.0)", markup=False)
         show_id, path = added.shows[0]
         self._added = show_id
         self.index_again(path.parent, show_id)
