@@ -27,7 +27,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: python bench/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dramatui.index import build_index
+from dramatui.library import build_index
 
 from bench.make_library import Library, make_library
 from bench.terminal import Keypress, Pane, Timeout, tmux_missing

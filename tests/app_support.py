@@ -16,7 +16,7 @@ from dramatui.app.widgets.episode_guide import Synopsis
 from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
-from dramatui.library import load_library
+from dramatui.library import build_index
 from dramatui.state import State
 
 P = ParamSpec("P")
@@ -124,7 +124,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 def make_app(library_paths: list[Path], state_path: Path) -> DramaApp:
     """An app as the CLI builds it: the library loaded first, then the state."""
-    return DramaApp(load_library(library_paths), State.open(state_path))
+    return DramaApp(build_index(library_paths), State.open(state_path))
 
 
 def twist_app(tmp_path: Path, *extra: tuple[str, str]) -> DramaApp:

@@ -19,7 +19,7 @@ from dramatui import locations
 from dramatui.safe_text import safe_line
 
 if TYPE_CHECKING:
-    from dramatui.index import Progress
+    from dramatui.library import Progress
 
 # Each command imports what it needs when it runs: opening the browser draws its first
 # frame without the show models, pydantic or the loader (the index worker loads them).
@@ -198,7 +198,7 @@ def _existing(paths: list[Path]) -> list[Path]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from dramatui.index import build_index
+    from dramatui.library import build_index
 
     paths = _existing(args.paths) or locations.default_library()
     bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
@@ -273,7 +273,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> int:
-    from dramatui.index_cache import peek_index
+    from dramatui.library import peek_index
     from dramatui.state import State
 
     paths = _existing(args.paths) or locations.default_library()
@@ -281,7 +281,7 @@ def _open(args: argparse.Namespace) -> int:
     # a first screen in a few ms: what the last index left, else the first files' titles
     peek = peek_index(paths, cache_dir=cache_dir)
     if peek is None:
-        from dramatui.quick_look import quick_look
+        from dramatui.library import quick_look
 
         peek = quick_look(paths)
     state = State.open(locations.state_file(args.state))

@@ -261,7 +261,7 @@ def _target(facts: SeasonFacts, output: str | None, count: int) -> Path | None:
 
 def _ids_taken() -> dict[str, str]:
     """Every show id in the default library, with the file that holds it."""
-    from dramatui.index import build_index
+    from dramatui.library import build_index
 
     library = build_index(locations.default_library(), cache_dir=locations.cache_dir())
     return {show.id: str(show.path) for show in library.shows}

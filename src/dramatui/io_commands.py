@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from dramatui import locations
 from dramatui.files import write_atomic, write_new
-from dramatui.library import LoadError, load_library, load_show, read_text
+from dramatui.library import LoadError, build_index, load_show, read_text
 from dramatui.model import Episode, ShowFile, ShowInfo, slugify
 from dramatui.safe_text import safe_line, safe_text
 
@@ -166,20 +166,23 @@ def find_show(spec: str) -> ShowFile:
         except LoadError as exc:
             raise _Exit(1, "; ".join(str(p) for p in exc.problems)) from None
         return show
-    library = load_library(locations.default_library())
-    by_id = [s for s in library.shows if s.id == spec]
-    if by_id:
-        return by_id[0].show
-    folded = " ".join(spec.split()).casefold()
-    by_title = [s for s in library.shows if s.show.title.casefold() == folded]
-    if len(by_title) == 1:
-        return by_title[0].show
-    if len(by_title) > 1:
-        ids = ", ".join(s.id for s in by_title)
-        raise _Exit(2, f"several shows are titled {spec!r} ({ids}); give the id")
+    index = build_index(locations.default_library(), cache_dir=locations.cache_dir())
+    found = index.by_id(spec)
+    if found is None:
+        folded = " ".join(spec.split()).casefold()
+        by_title = [s for s in index.shows if s.title.casefold() == folded]
+        if len(by_title) > 1:
+            ids = ", ".join(s.id for s in by_title)
+            raise _Exit(2, f"several shows are titled {spec!r} ({ids}); give the id")
+        found = by_title[0] if by_title else None
+    if found is not None:
+        try:
+            return index.load(found.id)
+        except LoadError as exc:
+            raise _Exit(1, "; ".join(str(p) for p in exc.problems)) from None
     if path.suffix == ".toml" or os.sep in spec:
         raise _Exit(2, f"no such file: {spec}")
-    known = ", ".join(s.id for s in library.shows[:10]) or "none"
+    known = ", ".join(s.id for s in index.shows[:10]) or "none"
     raise _Exit(2, f"no show with the id or title {spec!r} in the library (ids: {known})")
 
 

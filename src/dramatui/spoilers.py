@@ -24,7 +24,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dramatui.facts import ShowFacts
+from dramatui.library import ShowFacts
 from dramatui.safe_text import safe_line, safe_text
 
 if TYPE_CHECKING:

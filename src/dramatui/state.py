@@ -20,8 +20,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from dramatui import fast_toml
 from dramatui.files import write_atomic
+from dramatui.library import toml_loads
 from dramatui.state_file import SETTING_NAMES, Settings, StateFile, StateFileError, dump, parse
 
 LOCK_TIMEOUT = 5.0
@@ -145,7 +145,7 @@ class _Unreadable(Exception):
 def _read(path: Path) -> StateFile:
     raw = _read_bytes(path)
     try:
-        data = fast_toml.loads(raw.decode("utf-8"))
+        data = toml_loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, RecursionError, ValueError) as exc:  # TOMLDecodeError too
         raise _Unreadable(f"it is not valid TOML ({exc})") from None
     try:

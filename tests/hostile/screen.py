@@ -21,11 +21,12 @@ from textual.app import App
 from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static
 
-from app_support import make_app, screen_text, write
 from dramatui.app.app import DramaApp
 from dramatui.app.screens.main import MainScreen
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
+
+from app_support import make_app, screen_text, write
 from hostile.corpus import MARKUP, forbidden, toml_str
 
 SIZE = (160, 50)

@@ -18,8 +18,7 @@ from dramatui.app.screens.indexing import LibrarySource
 from dramatui.app.screens.main import SETTINGS, MainScreen
 
 if TYPE_CHECKING:
-    from dramatui.index_cache import Peek
-    from dramatui.library import Library
+    from dramatui.library import Index, Peek
     from dramatui.state import State
 
 
@@ -36,20 +35,20 @@ class DramaApp(App[None]):
 
     def __init__(
         self,
-        library: Library | None,
+        index: Index | None,
         state: State,
         *,
         paths: Sequence[Path] = (),
         peek: Peek | None = None,
         cache_dir: Path | None = None,
     ) -> None:
-        """A *library* already loaded (small ones, tests), or *paths* indexed in a worker.
+        """An *index* already built (small libraries, tests), or *paths* indexed in a worker.
 
-        With *paths*, the first frame shows *peek* (``dramatui.index_cache.peek_index``) while the
+        With *paths*, the first frame shows *peek* (``dramatui.library.peek_index``) while the
         index is built, using the cache in *cache_dir*.
         """
         super().__init__()
-        self.source = LibrarySource(paths=paths, peek=peek, cache_dir=cache_dir, library=library)
+        self.source = LibrarySource(paths=paths, peek=peek, cache_dir=cache_dir, index=index)
         self.state = state
         theme = state.settings.theme
         if theme and theme in self.available_themes:

@@ -1,7 +1,7 @@
 """The named layout rules of the plain-text importer.
 
 Each rule is one regular expression with a name, a sentence of documentation and
-examples; ``docs/import.md`` lists them and ``tests/test_import_rules.py`` tests each one.
+examples; ``docs/import.md`` lists them and ``tests/data/test_import_rules.py`` tests each one.
 A new layout is one more rule in one of the tables below (and one fixture).
 
 Every pattern is written to run in linear time: no nested quantifiers, bounded
@@ -52,7 +52,7 @@ NO_SCORE_WORDS = ("tbc", "tba", "tbd", "n/a", "na", "pending", "unrated", "none"
 
 _FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
 """The only non-ASCII characters that match an ASCII letter under re.IGNORECASE: İ ı ſ K
-(tests/test_import_rules.py checks this against every code point)."""
+(tests/data/test_import_rules.py checks this against every code point)."""
 
 
 def folded(line: str) -> str:

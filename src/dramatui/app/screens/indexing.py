@@ -23,14 +23,11 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from dramatui.app.widgets.show_list import ShowList
-from dramatui.facts import IndexedShow, ShowFacts
+from dramatui.library import IndexedShow, Listing
 from dramatui.spoilers import search_text
 
 if TYPE_CHECKING:
-    from dramatui.index import Index, Progress
-    from dramatui.index_cache import Peek
-    from dramatui.library import Library, Problem
-    from dramatui.model import ShowFile
+    from dramatui.library import Index, Peek, Progress
 
 PROGRESS_WIDTH = 12
 """Cells of the indexing bar in the shows pane."""
@@ -38,16 +35,16 @@ PROGRESS_WIDTH = 12
 
 @dataclass(frozen=True)
 class LibrarySource:
-    """Where the shows come from: files to index (in a worker), or a library already loaded.
+    """Where the shows come from: files to index (in a worker), or an index already built.
 
-    *peek* (from :func:`dramatui.index_cache.peek_index`) is what the first frame shows
+    *peek* (from :func:`dramatui.library.peek_index`) is what the first frame shows
     while the index is built; *cache_dir* None means no index cache.
     """
 
     paths: Sequence[Path] = ()
     peek: Peek | None = None
     cache_dir: Path | None = None
-    library: Library | None = None
+    index: Index | None = None
 
 
 class IndexProgress(Message):
@@ -72,10 +69,6 @@ class IndexReady(Message):
         self.search = search
 
 
-def _list_order(shown: IndexedShow) -> tuple[str, str]:
-    return shown.list_order
-
-
 class IndexingScreen(Screen[None]):
     """A screen listing a library while it is indexed.
 
@@ -87,21 +80,10 @@ class IndexingScreen(Screen[None]):
     def __init__(self, source: LibrarySource) -> None:
         super().__init__()
         self.source = source
-        self._facts: dict[str, IndexedShow] = {}
-        """Every show known so far, by id (facts only: no prose)."""
-        self._order: list[str] = []
-        """Show ids in list order (by title)."""
-        self._search: dict[str, str] = {}
-        """Each show's filter text."""
-        self._full: dict[str, ShowFile] = {}
-        """Full shows, only for a library handed over already loaded."""
-        self._problems: list[Problem] = []
-        self._indexing = False
-        self._index: Index | None = None
+        self.listing = Listing()
+        """The shows known so far (facts and filter text, never prose)."""
         self._wanted: str | None = None
         """The show highlighted in the list (its file may still be loading)."""
-        self._provisional: set[str] = set()
-        """Shows listed by title only (``dramatui.quick_look``) until the index confirms."""
 
     # -- hooks for the screen built on this ---------------------------------------
 
@@ -117,46 +99,45 @@ class IndexingScreen(Screen[None]):
     # -- the library -----------------------------------------------------------------
 
     def open_library(self) -> None:
-        """List the library handed over, or what the last index left, and start indexing."""
+        """List the index handed over, or what the last index left, and start indexing."""
         self.query_one("#index-progress", Static).display = False
-        library = self.source.library
-        if library is not None:
-            shows = [IndexedShow(s.path, ShowFacts.of(s.show)) for s in library.shows]
-            self._full = {s.id: s.show for s in library.shows}
-            self._problems = list(library.problems)
-            self._set_known(shows, [search_text(s.facts) for s in shows])
+        index = self.source.index
+        if index is not None:
+            self.listing.finish(index, [search_text(s.facts) for s in index.shows])
+            self._known_changed()
             return
-        self._indexing = True
         peek = self.source.peek
+        self.listing.start(peek, [search_text(s.facts) for s in peek.shows] if peek else [])
         if peek is not None:
-            if peek.provisional:
-                self._provisional = {s.id for s in peek.shows}
-            self._set_known(peek.shows, [search_text(s.facts) for s in peek.shows])
+            self._known_changed()
         self._show_progress(0, peek.total if peek is not None else 0)
         # After the first frame: the worker's cache read would compete with it for the GIL.
         self.call_after_refresh(self._build_index)
 
     def index_again(self, folder: Path, show_id: str) -> None:
         """New show files were written into *folder*: index again, highlighting *show_id*."""
-        if self.source.library is None and folder not in self.source.paths:
-            self.source = replace(self.source, paths=[*self.source.paths, folder])
+        paths = list(self.source.paths)
+        if self.source.index is not None:  # an index handed over: its files from now on
+            paths = [s.path for s in self.source.index.shows if folder not in s.path.parents]
+        if folder not in paths:
+            paths.append(folder)
+        self.source = replace(self.source, paths=paths, index=None)
         self._wanted = show_id
-        self._indexing = True
+        self.listing.indexing = True
         self._show_progress(0, 0)
         self._build_index()
 
-    def _set_known(self, shows: Sequence[IndexedShow], search: Sequence[str]) -> None:
-        """The list is exactly *shows*, in this order (with their filter texts)."""
-        self._facts = {s.id: s for s in shows}
-        self._order = [s.id for s in shows]
-        self._search = dict(zip(self._order, search, strict=True))
+    def _known_changed(self) -> None:
+        """The listing changed: tell the screen built on this, then the list."""
         self.known_changed()
-        self.query_one(ShowList).set_shows(self._order, search, self._wanted)
+        listing = self.listing
+        search = [listing.search[show_id] for show_id in listing.order]
+        self.query_one(ShowList).set_shows(listing.order, search, self._wanted)
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
         """Index every file (worker processes, the cache), telling the screen as it goes."""
-        from dramatui.index import IndexCancelled, build_index
+        from dramatui.library import IndexCancelled, build_index
 
         worker = get_current_worker()
         texts: dict[Path, str] = {}
@@ -183,32 +164,18 @@ class IndexingScreen(Screen[None]):
     @on(IndexProgress)
     def _index_progress(self, message: IndexProgress) -> None:
         self._show_progress(message.done, message.total)
-        known = self._facts
-        replaced = bool(self._provisional) and message.done > 0
-        if replaced:
-            # The index's first results replace the rows read for the first frame: a file
-            # among them that does not load is not listed from now on.
-            known = {k: v for k, v in known.items() if k not in self._provisional}
-            self._provisional = set()
-        new: dict[str, tuple[IndexedShow, str]] = {}
-        for shown, text in zip(message.shows, message.search, strict=True):
-            if shown.id not in known:  # the first file with an id wins until the index is done
-                new.setdefault(shown.id, (shown, text))
-        if new or replaced:
-            shows = sorted([*known.values(), *(s for s, _ in new.values())], key=_list_order)
-            search = [new[s.id][1] if s.id in new else self._search[s.id] for s in shows]
-            self._set_known(shows, search)
-        if replaced:
+        had_provisional = bool(self.listing.provisional)
+        if self.listing.add(message.shows, message.search, message.done):
+            self._known_changed()
+        if had_provisional and not self.listing.provisional:
             self.provisional_replaced()
 
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:
-        self._index = message.index
-        self._indexing = False
-        self._problems = list(message.index.problems)
+        replaced = bool(self.listing.provisional)
+        self.listing.finish(message.index, message.search)
         self._show_progress(0, 0)
-        replaced, self._provisional = bool(self._provisional), set()
-        self._set_known(message.index.shows, message.search)
+        self._known_changed()
         if replaced:
             self.provisional_replaced()
         self.library_ready()
@@ -219,8 +186,8 @@ class IndexingScreen(Screen[None]):
     def _show_progress(self, done: int, total: int) -> None:
         """``indexing 3,200/10,000`` and a bar above the list while the index is built."""
         line = self.query_one("#index-progress", Static)
-        line.display = self._indexing
-        if not self._indexing:
+        line.display = self.listing.indexing
+        if not self.listing.indexing:
             return
         count = f"indexing {done:,}/{total:,} " if total else "indexing… "
         width = min(PROGRESS_WIDTH, line.content_region.width - len(count))

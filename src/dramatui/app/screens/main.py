@@ -27,7 +27,7 @@ from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.header import AppHeader
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
-from dramatui.facts import IndexedShow
+from dramatui.library import IndexedShow
 from dramatui.safe_text import safe_line
 from dramatui.spoilers import (
     ReviewView,
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     # Types only: the index, the loader and the models (pydantic) are imported by the
     # workers that read files, after the first frame.
-    from dramatui.library import Problem
+    from dramatui.library import Index, Problem
     from dramatui.model import ShowFile
     from dramatui.state import State
 
@@ -189,11 +189,11 @@ class MainScreen(IndexingScreen):
             self._select(self._wanted)
 
     def library_ready(self) -> None:
-        if self._show_id is not None and self._show_id not in self._facts:
+        if self._show_id is not None and self._show_id not in self.listing:
             self._show_id = None  # its file is gone: the list has highlighted another
         self._status()
         added, self._added = self._added, None
-        if added is not None and added in self._facts:
+        if added is not None and added in self.listing:
             self.jump_to(added)
 
     def action_add_show(self) -> None:
@@ -217,8 +217,7 @@ class MainScreen(IndexingScreen):
     @work(thread=True, exclusive=True, group="show")
     def _load_show(self, shown: IndexedShow) -> None:
         """Read one full show from its file now (~1 ms), for the panes."""
-        from dramatui.index import load_indexed
-        from dramatui.library import LoadError
+        from dramatui.library import LoadError, load_indexed
 
         worker = get_current_worker()
         try:
@@ -230,6 +229,17 @@ class MainScreen(IndexingScreen):
         if not worker.is_cancelled:
             self.post_message(ShowLoaded(shown.id, show))
 
+    def _load_now(self, index: Index, show_id: str) -> None:
+        """Read the show from a handed-over index at once (the same messages as the worker)."""
+        from dramatui.library import LoadError
+
+        try:
+            show = index.load(show_id)
+        except LoadError as exc:
+            self._show_failed(ShowFailed(show_id, exc.problems))
+            return
+        self._show_loaded(ShowLoaded(show_id, show))
+
     @on(ShowLoaded)
     def _show_loaded(self, message: ShowLoaded) -> None:
         if message.show_id == self._wanted:
@@ -237,8 +247,8 @@ class MainScreen(IndexingScreen):
 
     @on(ShowFailed)
     def _show_failed(self, message: ShowFailed) -> None:
-        new = [p for p in message.problems if p not in self._problems]
-        self._problems.extend(new)
+        new = [p for p in message.problems if p not in self.listing.problems]
+        self.listing.problems.extend(new)
         self._status()
         if message.show_id == self._wanted and self._view is not None:
             self.sub_title = self._view.title  # the panes still show the last show
@@ -269,7 +279,7 @@ class MainScreen(IndexingScreen):
         summary = self._summaries.get(show_id)
         if summary is None:
             summary = self._summaries[show_id] = summarize_facts(
-                self._facts[show_id].facts,
+                self.listing.facts[show_id].facts,
                 self.state.watched(show_id),
                 self.revealed(show_id),
                 self.settings.options(),
@@ -283,25 +293,24 @@ class MainScreen(IndexingScreen):
 
     def shows_matching(self, needle: str) -> Iterator[ShowSummary]:
         """The rows of the shows whose filter text holds *needle* (case-folded), in order."""
-        for show_id in self._order:
-            if needle in self._search[show_id]:
-                yield self._summary(show_id)
+        for show_id in self.listing.matching(needle):
+            yield self._summary(show_id)
 
     # -- selection and drawing ---------------------------------------------------
 
     def _select(self, show_id: str) -> None:
-        shown = self._facts.get(show_id)
+        shown = self.listing.get(show_id)
         if shown is None:
             return
         self._wanted = show_id
-        if show_id not in self._provisional:
+        if show_id not in self.listing.provisional:
             # The title from the index, in the same frame as the list's cursor (the file
             # follows); a show listed by title only waits until its file is known to load.
             self.sub_title = self._summary(show_id).title
             self.query_one(AppHeader).show_title()
-        full = self._full.get(show_id)
-        if full is not None:
-            self._display(show_id, full)
+        if self.source.index is not None:
+            # An index handed over (a small library, the tests): the show is read now.
+            self._load_now(self.source.index, show_id)
         elif not self._load_due:
             # The list's own change is painted first; a show passed over while the key
             # repeats is never read (only the one wanted when the frame is out).
@@ -310,9 +319,13 @@ class MainScreen(IndexingScreen):
 
     def _load_wanted(self) -> None:
         self._load_due = False
-        shown = self._facts.get(self._wanted) if self._wanted is not None else None
+        shown = self.listing.get(self._wanted)
         # a show listed by title only is read once the index confirms its file loads
-        if shown is not None and shown.id != self._show_id and shown.id not in self._provisional:
+        if (
+            shown is not None
+            and shown.id != self._show_id
+            and shown.id not in self.listing.provisional
+        ):
             self._load_show(shown)
 
     def _display(self, show_id: str, show: ShowFile) -> None:
@@ -341,7 +354,7 @@ class MainScreen(IndexingScreen):
         _set_subtitle(guide, f"{view.watched_count}/{len(view.episodes)} watched")
         self._draw_reader()
         old = self._summaries.pop(show_id, None)
-        if show_id in self._facts and old != self._summary(show_id):
+        if show_id in self.listing and old != self._summary(show_id):
             self.query_one(ShowList).update_show(show_id)
 
     def _reviews_here(self) -> list[ReviewView]:
@@ -372,9 +385,9 @@ class MainScreen(IndexingScreen):
 
     def _status(self) -> None:
         status = self.query_one("#status", Static)
-        errors = [p for p in self._problems if not p.warning]
-        warnings = [p for p in self._problems if p.warning]
-        empty = not self._order and not self._indexing
+        errors = [p for p in self.listing.problems if not p.warning]
+        warnings = [p for p in self.listing.problems if p.warning]
+        empty = not self.listing.order and not self.listing.indexing
         if errors:
             files = len({p.path for p in errors})
             verb = "has" if files == 1 else "have"
@@ -416,7 +429,7 @@ class MainScreen(IndexingScreen):
         show_list = self.query_one(ShowList)
         show_list.filter(query)
         self.query_one("#shows-pane").border_subtitle = (
-            f"{show_list.option_count} of {len(self._order)}" if query else ""
+            f"{show_list.option_count} of {len(self.listing)}" if query else ""
         )
 
     @on(Input.Submitted, "#filter")
@@ -542,10 +555,10 @@ class MainScreen(IndexingScreen):
 
     def action_problems(self) -> None:
         """List every problem found while loading the library."""
-        problems = [str(p) for p in self._problems]
+        problems = [str(p) for p in self.listing.problems]
         from dramatui.app.screens.problems import ProblemsScreen  # (off the first frame)
 
-        self.app.push_screen(ProblemsScreen(problems, indexing=self._indexing))
+        self.app.push_screen(ProblemsScreen(problems, indexing=self.listing.indexing))
 
     def action_help(self) -> None:
         """Show the keys and settings."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dramatui.importer import decode_review, import_text
 from dramatui.library import load_show
-from import_helpers import BUNDLED, body_words
 
 from helpers import SEED
+from import_helpers import BUNDLED, body_words
 
 
 def test_seed_matches_bundled_show() -> None:

@@ -1,6 +1,6 @@
 """Finding show files and reading each into TOML data; every failure a :class:`Problem`.
 
-The first half of loading a show (:mod:`dramatui.library` checks the data against the
+The first half of loading a show (:mod:`dramatui.library.validation` checks the data against the
 models). No models and no pydantic here: the start reads the first files through this
 to show their titles before the loader is imported.
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dramatui import fast_toml
+from dramatui.library import fast_toml
 from dramatui.safe_text import safe_line
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -229,7 +229,7 @@ def parse_toml(path: Path, text: str, *, fast: bool = True) -> dict[str, Any]:
     """Parse TOML, turning every parser failure into a problem with a position.
 
     With *fast*, ``rtoml`` parses first when the text nests shallowly (same results as
-    ``tomllib``; see :mod:`dramatui.fast_toml`). Anything it refuses is parsed again by
+    ``tomllib``; see :mod:`dramatui.library.fast_toml`). Anything it refuses is parsed again by
     ``tomllib``, so every error is ``tomllib``'s, at ``tomllib``'s place.
     """
     try:

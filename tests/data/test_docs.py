@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dramatui.library import load_library
+from dramatui.library import build_index
 from dramatui.model import CastMember, Episode, Review, Section, ShowFile, ShowInfo, Source
 
 from helpers import ROOT
@@ -17,9 +17,9 @@ def test_complete_example_loads_cleanly(tmp_path: Path) -> None:
     (example,) = re.findall(r"```toml\n(.*?)```", DOC, flags=re.S)
     path = tmp_path / "harbour-lights.toml"
     path.write_text(example, encoding="utf-8")
-    lib = load_library([path])
+    lib = build_index([path])
     assert lib.problems == []
-    show = lib.shows[0].show
+    show = lib.load(lib.shows[0].id)
     assert show.id == "harbour-lights"
     assert len(show.episodes) == 4 and len(show.reviews) == 2
     fields = {name for model in (ShowInfo, Episode, Review, Section) for name in model.model_fields}

@@ -9,6 +9,7 @@ import pytest
 from dramatui.export import dump_show_toml
 from dramatui.importer import import_text
 from dramatui.library import load_show
+
 from import_helpers import FIXTURES, body_words, is_subsequence, words
 
 CASES = sorted(p.stem for p in FIXTURES.glob("*.txt"))

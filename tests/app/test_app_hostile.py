@@ -18,13 +18,14 @@ from textual.app import App, ComposeResult
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, Static
 
-from app_support import pilot_test, screen_text
 from dramatui.app.screens.help import HelpScreen
 from dramatui.app.screens.main import MainScreen
 from dramatui.app.screens.problems import ProblemsScreen
 from dramatui.app.widgets.episode_guide import Synopsis
 from dramatui.app.widgets.show_list import ShowList
 from dramatui.safe_text import safe_line
+
+from app_support import pilot_test, screen_text
 from hostile.screen import (
     CLICKABLE,
     MARKUP,
@@ -97,7 +98,7 @@ async def test_every_hostile_field_shows_literally_and_nothing_is_clickable(
     app = hostile_app(tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        library = app.source.library
+        library = app.source.index
         assert library is not None
         assert library.shows and len(library.problems) == 2
         show_list = main_screen(app).query_one(ShowList)

@@ -3,7 +3,7 @@
 With no index cache (a first start, a fresh cache folder, files changed since), the first
 frame would have no shows until the indexing worker has imported the loader and the
 models and read its first files. Instead the first files in file-name order are read
-here (TOML only, through :mod:`dramatui.show_files`, the loader's own reading) and listed
+here (TOML only, through :mod:`dramatui.library.reading`, the loader's own reading) and listed
 by title alone: a title is never a spoiler, and nothing else is shown until the index
 has checked the file. The index's own results replace these rows as soon as they come,
 so a file that does not load disappears from the list then.
@@ -15,14 +15,14 @@ import itertools
 from collections.abc import Iterable
 from pathlib import Path
 
-from dramatui.facts import IndexedShow, ShowFacts, file_id
-from dramatui.index_cache import Peek
+from dramatui.library.cache import Peek
+from dramatui.library.facts import IndexedShow, ShowFacts, file_id
+from dramatui.library.reading import LoadError, Problem, iter_files, parse_toml, read_text
 from dramatui.safe_text import safe_line
-from dramatui.show_files import LoadError, Problem, iter_files, parse_toml, read_text
 
 FIRST_FILES = 16
 """Files read for a cold first frame: a screenful of rows, and as many as the index reads
-first (``dramatui.index.FIRST_CHUNK``), so its first results replace exactly these."""
+first (``dramatui.library.index.FIRST_CHUNK``), so its first results replace exactly these."""
 
 
 def quick_look(paths: Iterable[Path], count: int = FIRST_FILES) -> Peek | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dramatui.library import load_library
+from dramatui.library import build_index
 from dramatui.state import State
 
 from bench import run as bench_run
@@ -28,10 +28,10 @@ def test_generated_libraries_are_deterministic_clean_and_realistic(tmp_path: Pat
     for path in files:
         assert path.read_bytes() == (two.shows / path.name).read_bytes()
         assert 10_000 < path.stat().st_size < 16_000
-    lib = load_library([one.shows])
+    lib = build_index([one.shows])
     assert lib.problems == []  # no errors, no warnings: check reports nothing
-    assert lib.shows[0].show.title == one.first_title
-    show = lib.shows[0].show
+    assert lib.shows[0].title == one.first_title
+    show = lib.load(lib.shows[0].id)
     assert len(show.episodes) == 16 and len(show.reviews) == 2
     sections = [s for r in show.reviews for s in r.sections]
     assert len(sections) == 8

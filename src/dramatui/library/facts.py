@@ -1,7 +1,7 @@
 """What the show list, the filter and progress know of a show: its facts, never spoiler text.
 
 Plain frozen records (no pydantic): the first frame is drawn from facts read back from the
-index cache (``dramatui.index_cache``) before any show file or model is loaded.
+index cache (``dramatui.library.cache``) before any show file or model is loaded.
 """
 
 from __future__ import annotations

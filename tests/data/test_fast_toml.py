@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from dramatui import fast_toml
+from dramatui.library import fast_toml
 from dramatui.state import State, _read
 from dramatui.state_file import parse
 
@@ -79,8 +79,8 @@ def test_state_files_read_as_tomllib_reads_them(tmp_path: Path, seed: int) -> No
 
 
 def test_show_fixtures_parse_as_tomllib_parses_them() -> None:
-    files = sorted(Path(__file__).parent.glob("fixtures/**/*.toml"))
-    files += sorted((Path(__file__).parents[1] / "data").glob("*.toml"))
+    files = sorted(Path(__file__).parents[1].glob("fixtures/**/*.toml"))
+    files += sorted((Path(__file__).parents[2] / "data").glob("*.toml"))
     assert files
     for file in files:
         text = file.read_text(encoding="utf-8", errors="replace")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from dramatui.library import load_library
+from dramatui.library import build_index
 from dramatui.locations import bundled_data
 from dramatui.spoilers import strip_markers
 
-from helpers import DATA, SEED, SHARED_SEED
+from helpers import DATA, SEED, SHARED_SEED, only_show
 
 
 def seed_prose() -> str:
@@ -19,13 +19,13 @@ def seed_prose() -> str:
 
 
 def test_bundled_library_is_clean() -> None:
-    lib = load_library([DATA])
+    lib = build_index([DATA])
     assert lib.problems == []
     assert [s.id for s in lib.shows] == ["soundtrack-1"]
 
 
 def test_soundtrack_facts_and_scores() -> None:
-    show = load_library([bundled_data()]).shows[0].show
+    show = only_show(bundled_data())
     assert show.title == "Soundtrack #1"
     assert show.show.year == 2022
     assert show.show.network == "Disney+"
@@ -36,13 +36,13 @@ def test_soundtrack_facts_and_scores() -> None:
 
 
 def test_every_word_of_the_review_in_order() -> None:
-    show = load_library([DATA]).shows[0].show
+    show = only_show(DATA)
     bodies = " ".join(strip_markers(s.body) for r in show.reviews for s in r.sections)
     assert bodies.split() == seed_prose().split()
 
 
 def test_the_two_spoilers_are_marked() -> None:
-    show = load_library([DATA]).shows[0].show
+    show = only_show(DATA)
     marked = " ".join(
         s.body.split("||")[1] for r in show.reviews for s in r.sections if "||" in s.body
     )

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from dramatui.library import build_index
+
 from app_support import OTHER, TWIST
 from app_support import write as write_file
-from dramatui.index import build_index
 
 FIRST_FRAME = """
 import json, sys
@@ -31,7 +32,7 @@ from dramatui.app.widgets.show_list import ShowList
 seen = {}
 
 def first_frame_out(self):  # what the screen starts once its first frame is drawn
-    heavy = ("pydantic", "dramatui.model", "dramatui.library", "dramatui.index",
+    heavy = ("pydantic", "dramatui.model", "dramatui.library.validation", "dramatui.library.index",
              "dramatui.io_commands", "dramatui.export", "dramatui.importer")
     seen["loaded"] = sorted(name for name in heavy if name in sys.modules)
     show_list = self.query_one(ShowList)

@@ -1,10 +1,10 @@
 """The show index: what the show list, filter and progress need, for a whole library, fast.
 
 :func:`build_index` turns show files into small :class:`ShowFacts` records (no episode
-synopses, no review text: nothing that could spoil) and the same problems
-:func:`dramatui.library.load_library` would report, in the same order. Files are read in
+synopses, no review text: nothing that could spoil) and every problem of every file
+(:func:`dramatui.library.validation.load_show`), in file order. Files are read in
 worker processes when there are many, and the result of each file is kept in the cache
-(:mod:`dramatui.index_cache`): an edited or new file is read again, a deleted one dropped.
+(:mod:`dramatui.library.cache`): an edited or new file is read again, a deleted one dropped.
 
 Full shows are loaded on demand with :meth:`Index.load`. Nothing here knows about the screen.
 """
@@ -18,8 +18,7 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dramatui.facts import IndexedShow, ShowFacts
-from dramatui.index_cache import (
+from dramatui.library.cache import (
     HEAD,
     CacheStats,
     Entry,
@@ -34,14 +33,9 @@ from dramatui.index_cache import (
     write_cache,
     write_head,
 )
-from dramatui.library import (
-    Findings,
-    LoadError,
-    Problem,
-    duplicate_ids,
-    find_files,
-    load_show,
-)
+from dramatui.library.facts import IndexedShow, ShowFacts
+from dramatui.library.reading import LoadError, Problem, find_files
+from dramatui.library.validation import duplicate_ids, load_show
 from dramatui.model import ShowFile
 
 CHUNK = 64
@@ -68,7 +62,7 @@ class Progress:
 
 
 @dataclass
-class Index(Findings):
+class Index:
     """Every good show's summary, sorted by title, and every problem, in file order."""
 
     shows: list[IndexedShow] = field(default_factory=list)
@@ -79,6 +73,14 @@ class Index(Findings):
 
     def __post_init__(self) -> None:
         self._by_id = {s.id: s for s in self.shows}
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.warning]
 
     def by_id(self, show_id: str) -> IndexedShow | None:
         return self._by_id.get(show_id)
@@ -127,7 +129,7 @@ def build_index(
     progress: ProgressCallback | None = None,
     workers: int | None = None,
 ) -> Index:
-    """Index every show file under *paths*, as ``load_library`` would load them.
+    """Index every show file under *paths*: the one way a library is loaded.
 
     *cache_dir* None means no cache. *progress* is called in the calling thread after each
     batch of files; it may raise (e.g. :class:`IndexCancelled` when the user quits) to stop

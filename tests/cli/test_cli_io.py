@@ -9,9 +9,9 @@ import pytest
 from dramatui.__main__ import main
 from dramatui.export import dump_show_toml
 from dramatui.library import load_show
-from import_helpers import BUNDLED, FIXTURES
 
 from helpers import SEED
+from import_helpers import BUNDLED, FIXTURES
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,6 @@ import pytest
 import respx
 from textual.widgets import OptionList
 
-from app_support import all_text, notifications, pilot_test, screen_text
 from dramatui import locations
 from dramatui.__main__ import main as cli
 from dramatui.app.app import DramaApp
@@ -19,9 +18,10 @@ from dramatui.app.screens.add_show import AddShowScreen
 from dramatui.app.screens.main import MainScreen
 from dramatui.app.widgets.episode_guide import EpisodeGuide
 from dramatui.app.widgets.review_reader import ReviewReader
-from dramatui.library import load_library
+from dramatui.library import build_index
 from dramatui.state import State
 
+from app_support import all_text, notifications, pilot_test, screen_text
 from tvmaze_fake import Answer, FakeTVmaze
 
 SIZE = (120, 40)
@@ -50,7 +50,7 @@ async def test_synopses_past_the_first_unwatched_episode_are_hidden(
     fake: FakeTVmaze, tmp_path: Path
 ) -> None:
     assert cli(["add", "--tvmaze", "90001"]) == 0
-    app = DramaApp(load_library([library()]), State.open(tmp_path / "state.toml"))
+    app = DramaApp(build_index([library()]), State.open(tmp_path / "state.toml"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen

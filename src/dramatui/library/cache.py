@@ -4,7 +4,7 @@ The result of indexing each file is kept in a JSON file under ``$XDG_CACHE_HOME/
 (one per set of paths opened), keyed by the file's absolute path, device, inode, size,
 mtime and ctime, and by a fingerprint of the program that made it. A head file beside it
 holds the first :data:`HEAD` shows in list order, for a first screen in a millisecond.
-Both are read through :mod:`dramatui.json_records`: a file that is corrupt, of another
+Both are read through :mod:`dramatui.library.json_records`: a file that is corrupt, of another
 layout or from another version is ignored and rebuilt, never trusted. Deleting them loses
 nothing.
 
@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from dramatui import json_records
-from dramatui.facts import IndexedShow, ShowFacts
 from dramatui.files import write_atomic
+from dramatui.library import json_records
+from dramatui.library.facts import IndexedShow, ShowFacts
 
 CACHE_FORMAT: Literal[1] = 1
 """The layout of the cache file; a different one is ignored and rebuilt."""
@@ -97,7 +97,7 @@ class Peek:
     total: int
     """How many shows the last full index held (0: not known)."""
     provisional: bool = False
-    """Titles read from the first files without the loader (:mod:`dramatui.quick_look`),
+    """Titles read from the first files without the loader (:mod:`dramatui.library.cold_start`),
     not yet the index's word: each may still turn out not to load."""
 
 

@@ -10,6 +10,14 @@ from pathlib import Path
 import pytest
 from textual.command import CommandPalette
 
+from dramatui.app.screens.help import HelpScreen
+from dramatui.app.screens.main import MainScreen
+from dramatui.app.screens.problems import ProblemsScreen
+from dramatui.app.widgets.episode_guide import EpisodeGuide, ScoreTrend
+from dramatui.app.widgets.episode_table import EpisodeTable
+from dramatui.app.widgets.review_reader import ReviewReader
+from dramatui.app.widgets.show_list import ShowList
+
 from app_support import (
     BUNDLED,
     OTHER,
@@ -23,13 +31,6 @@ from app_support import (
     twist_app,
     write,
 )
-from dramatui.app.screens.help import HelpScreen
-from dramatui.app.screens.main import MainScreen
-from dramatui.app.screens.problems import ProblemsScreen
-from dramatui.app.widgets.episode_guide import EpisodeGuide, ScoreTrend
-from dramatui.app.widgets.episode_table import EpisodeTable
-from dramatui.app.widgets.review_reader import ReviewReader
-from dramatui.app.widgets.show_list import ShowList
 
 SIZE = (120, 40)
 

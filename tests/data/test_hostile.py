@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from dramatui.__main__ import main
-from dramatui.library import MAX_MESSAGE_CHARS, Problem, load_library
+from dramatui.library import MAX_MESSAGE_CHARS, Problem, build_index
 from dramatui.safe_text import safe_line
+
 from hostile.corpus import Case, forbidden, make_corpus, remove_tree
 
 PER_FILE_SECONDS = 10.0
@@ -161,13 +162,13 @@ def test_dangerous_files_do_not_block_a_subprocess(
 
 def test_good_shows_load_beside_bad_ones(corpus: tuple[Path, list[Case]]) -> None:
     folder, cases = corpus
-    library = load_library([folder])
+    library = build_index([folder])
     loaded = {str(s.path.relative_to(folder)) for s in library.shows}
     assert loaded == {c.name for c in cases if c.good}
     reported = {str(p.path.relative_to(folder)) for p in library.errors}
     assert reported == {c.name for c in cases if not c.good}
     assert library.warnings == []
-    by_name = {str(s.path.relative_to(folder)): s.show for s in library.shows}
+    by_name = {str(s.path.relative_to(folder)): library.load(s.id) for s in library.shows}
     assert len(by_name["good-500-episodes.toml"].episodes) == 500
     assert len(by_name["good-200k-body.toml"].reviews[0].sections[0].body) >= 200_000
     assert "w" * 5000 in by_name["good-5000-char-word.toml"].reviews[0].sections[0].body
@@ -178,7 +179,7 @@ def test_good_shows_load_beside_bad_ones(corpus: tuple[Path, list[Case]]) -> Non
 def test_library_loads_in_normal_time(corpus: tuple[Path, list[Case]]) -> None:
     folder, _ = corpus
     start = time.perf_counter()
-    load_library([folder])
+    build_index([folder])
     assert time.perf_counter() - start < 10
 
 
@@ -201,8 +202,8 @@ def test_symlinked_folder_cycle_and_deep_nesting_terminate(tmp_path: Path) -> No
         here.mkdir()
     (here / "bottom.toml").write_text('format = 1\n[show]\ntitle = "Bottom"\n')
     os.symlink(tmp_path, here / "up")
-    library = load_library([tmp_path])
-    assert [s.show.title for s in library.shows] == ["Bottom"]
+    library = build_index([tmp_path])
+    assert [s.title for s in library.shows] == ["Bottom"]
     assert library.problems == []
     remove_tree(tmp_path / "n")
 

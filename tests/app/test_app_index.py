@@ -7,17 +7,16 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from app_support import OTHER, SECRETS, TWIST, all_text, notifications, pilot_test, screen_text
-from app_support import write as write_file
 from dramatui.app.app import DramaApp
 from dramatui.app.screens.indexing import IndexingScreen
 from dramatui.app.screens.main import MainScreen
 from dramatui.app.screens.problems import ProblemsScreen
 from dramatui.app.widgets.show_list import ShowList
-from dramatui.index import build_index
-from dramatui.index_cache import peek_index
-from dramatui.quick_look import quick_look
+from dramatui.library import build_index, peek_index, quick_look
 from dramatui.state import State
+
+from app_support import OTHER, SECRETS, TWIST, all_text, notifications, pilot_test, screen_text
+from app_support import write as write_file
 
 SIZE = (120, 40)
 

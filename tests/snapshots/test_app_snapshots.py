@@ -1,6 +1,7 @@
 """Look tier: SVG snapshots of the screen, one per visible state (review them like code).
 
-Update with ``pytest tests/test_app_snapshots.py --snapshot-update`` and look at the result.
+Update with ``pytest tests/snapshots/test_app_snapshots.py --snapshot-update``, then look
+at the result.
 """
 
 from __future__ import annotations

@@ -17,15 +17,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from app_support import pilot_test, screen_text
 from dramatui.app.app import DramaApp
 from dramatui.app.screens.problems import ProblemsScreen
 from dramatui.app.widgets.episode_table import EpisodeTable
 from dramatui.app.widgets.review_reader import ReviewReader
 from dramatui.app.widgets.show_list import ShowList
-from dramatui.library import load_library
+from dramatui.library import build_index
 from dramatui.safe_text import safe_line
 from dramatui.state import State
+
+from app_support import pilot_test, screen_text
 from hostile.corpus import Case, make_corpus, remove_tree
 from hostile.screen import assert_nothing_leaks, leaks, main_screen, screen_segments
 
@@ -59,7 +60,7 @@ async def test_the_app_opens_over_the_corpus_with_the_good_shows(
     goods = [c for c in cases if c.good]
     bads = [c for c in cases if not c.good]
     start = time.perf_counter()
-    library = load_library([folder])
+    library = build_index([folder])
     app = DramaApp(library, State.open(tmp_path / "state.toml"))
 
     async def session() -> None:

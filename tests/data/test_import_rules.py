@@ -29,6 +29,7 @@ from dramatui.importer.rules import (
     is_name,
 )
 from dramatui.importer.scores import labelled_scores, trailing_score, value_at
+
 from import_helpers import body_words, words
 
 ALL_RULES: list[Rule] = [

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dramatui.library import MAX_FILE_BYTES, load_library
-from dramatui.toml_positions import Locator
+from dramatui.library import MAX_FILE_BYTES, build_index
+from dramatui.library.positions import Locator
 
 WriteShow = Callable[..., Path]
 
@@ -25,15 +25,15 @@ score = 4
 
 
 def problems_of(path: Path) -> list[str]:
-    return [str(p) for p in load_library([path]).problems]
+    return [str(p) for p in build_index([path]).problems]
 
 
 def test_good_file_loads_with_id_from_stem(write_show: WriteShow) -> None:
     path = write_show(GOOD.format(title="Good"), "my-show.toml")
-    lib = load_library([path])
+    lib = build_index([path])
     assert lib.problems == []
     assert [s.id for s in lib.shows] == ["my-show"]
-    assert lib.shows[0].show.episodes[0].score == 4
+    assert lib.load(lib.shows[0].id).episodes[0].score == 4
 
 
 def test_folder_recursive_sorted_by_title(tmp_path: Path, write_show: WriteShow) -> None:
@@ -41,8 +41,8 @@ def test_folder_recursive_sorted_by_title(tmp_path: Path, write_show: WriteShow)
     write_show(GOOD.format(title="apple"), "sub/deeper/b.toml")
     write_show(GOOD.format(title="Mango"), "sub/c.toml")
     (tmp_path / "notes.txt").write_text("not a show")
-    lib = load_library([tmp_path])
-    assert [s.show.title for s in lib.shows] == ["apple", "Mango", "Zebra"]
+    lib = build_index([tmp_path])
+    assert [s.title for s in lib.shows] == ["apple", "Mango", "Zebra"]
     assert lib.problems == []
 
 
@@ -112,7 +112,7 @@ def test_toml_syntax_error_position(write_show: WriteShow) -> None:
 def test_bom_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.toml"
     path.write_bytes(b"\xef\xbb\xbf" + GOOD.format(title="Bom").encode())
-    assert [s.show.title for s in load_library([path]).shows] == ["Bom"]
+    assert [s.title for s in build_index([path]).shows] == ["Bom"]
 
 
 def test_invalid_utf8_located(tmp_path: Path) -> None:
@@ -148,8 +148,8 @@ def test_symlink_loop_and_folder_named_toml(tmp_path: Path, write_show: WriteSho
     (tmp_path / "loop.toml").symlink_to(tmp_path / "loop.toml")
     (tmp_path / "dir.toml").mkdir()
     write_show(GOOD.format(title="Fine"), "fine.toml")
-    lib = load_library([tmp_path])
-    assert [s.show.title for s in lib.shows] == ["Fine"]
+    lib = build_index([tmp_path])
+    assert [s.title for s in lib.shows] == ["Fine"]
     messages = sorted(str(p) for p in lib.problems)
     assert any("dir.toml:1:1: this is a folder" in m for m in messages)
     assert any("loop.toml:1:1: cannot open: a symbolic link loop" in m for m in messages)
@@ -158,8 +158,8 @@ def test_symlink_loop_and_folder_named_toml(tmp_path: Path, write_show: WriteSho
 def test_folder_symlink_cycle_terminates(tmp_path: Path, write_show: WriteShow) -> None:
     write_show(GOOD.format(title="Once"), "a/show.toml")
     (tmp_path / "a" / "back").symlink_to(tmp_path)
-    lib = load_library([tmp_path])
-    assert [s.show.title for s in lib.shows] == ["Once"]
+    lib = build_index([tmp_path])
+    assert [s.title for s in lib.shows] == ["Once"]
 
 
 def test_deep_nesting_and_huge_integers(write_show: WriteShow) -> None:
@@ -172,7 +172,7 @@ def test_deep_nesting_and_huge_integers(write_show: WriteShow) -> None:
 def test_duplicate_ids_name_both_files(write_show: WriteShow) -> None:
     a = write_show('format = 1\n[show]\nid = "same"\ntitle = "A"\n', "a.toml")
     b = write_show('format = 1\n[show]\nid = "same"\ntitle = "B"\n', "b.toml")
-    lib = load_library([a.parent])
+    lib = build_index([a.parent])
     assert lib.shows == []
     assert len(lib.problems) == 2
     for problem in lib.problems:
@@ -184,8 +184,8 @@ def test_mix_of_good_and_bad_keeps_good(tmp_path: Path, write_show: WriteShow) -
     write_show(GOOD.format(title="Good One"), "good.toml")
     write_show("format = [", "bad1.toml")
     write_show("format = 1\n[show]\ntitle = 3\n", "bad2.toml")
-    lib = load_library([tmp_path])
-    assert [s.show.title for s in lib.shows] == ["Good One"]
+    lib = build_index([tmp_path])
+    assert [s.title for s in lib.shows] == ["Good One"]
     assert sorted(p.path.name for p in lib.errors) == ["bad1.toml", "bad2.toml"]
 
 
@@ -194,7 +194,7 @@ def test_unclosed_marker_is_a_warning(write_show: WriteShow) -> None:
         'format = 1\n[show]\ntitle = "x"\n[[reviews]]\n[[reviews.sections]]\n'
         'body = "open ||secret"\n'
     )
-    lib = load_library([path])
+    lib = build_index([path])
     assert len(lib.shows) == 1
     (warning,) = lib.warnings
     assert str(warning).startswith(f"{path}:6:1: warning: reviews[0].sections[0].body")
@@ -206,7 +206,7 @@ def test_heading_mentioning_spoiler_only_word_warns(write_show: WriteShow) -> No
         'format = 1\n[show]\ntitle = "x"\n[[reviews]]\n[[reviews.sections]]\n'
         'heading = "Why Minho leaves"\nbody = "It is good. ||Minho dies in the end.||"\n'
     )
-    (warning,) = load_library([path]).warnings
+    (warning,) = build_index([path]).warnings
     assert "'minho'" in warning.message and warning.line == 6
 
 
@@ -247,7 +247,7 @@ def test_a_name_only_in_spoilers_shown_in_a_headline_is_a_warning(
     write_show: WriteShow,
 ) -> None:
     path = write_show(LEAKY.format(headline="Why Dae-ho matters"), "salt-road.toml")
-    lib = load_library([path])
+    lib = build_index([path])
     assert [s.id for s in lib.shows] == ["salt-road"]  # a warning, not an error
     [problem] = lib.problems
     assert problem.warning and problem.line == 7

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from app_support import make_app, pilot_test, screen_text, write
 from dramatui.app.screens.help import HelpScreen
 from dramatui.app.widgets.review_reader import ReviewReader
+
+from app_support import make_app, pilot_test, screen_text, write
 from hostile.screen import (
     SIZE,
     URL,

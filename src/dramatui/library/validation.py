@@ -1,90 +1,26 @@
-"""Load show files and collect every problem without stopping at the first.
+"""Validating one show file: TOML data checked against the models, every problem kept.
 
 Each bad file becomes a :class:`Problem` naming the file, line, column and what is wrong
-in plain words; good files become shows. Finding and reading files (bytes to TOML data)
-is :mod:`dramatui.show_files`; here the data is checked against the models. Nothing
-here knows about the screen.
+in plain words; a good one becomes a show, with its warnings. Finding and reading files
+(bytes to TOML data) is :mod:`dramatui.library.reading`; a whole library is read by
+:mod:`dramatui.library.index`. Nothing here knows about the screen.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from dramatui.facts import file_id
+from dramatui.library.facts import file_id
+from dramatui.library.positions import Locator
+from dramatui.library.reading import LoadError, Problem, parse_toml, read_text
 from dramatui.model import FORMAT_VERSION, ConsistencyError, ShowFile, dotted
 from dramatui.safe_text import safe_line, safe_text
-from dramatui.show_files import (
-    MAX_FILE_BYTES,
-    MAX_MESSAGE_CHARS,
-    LoadError,
-    Problem,
-    find_files,
-    parse_toml,
-    read_text,
-)
 from dramatui.spoilers import paragraphs, split_inline, unclosed_markers
-from dramatui.toml_positions import Locator
-
-__all__ = [
-    "MAX_FILE_BYTES",
-    "MAX_MESSAGE_CHARS",
-    "Findings",
-    "Library",
-    "LoadError",
-    "LoadedShow",
-    "Problem",
-    "duplicate_ids",
-    "find_files",
-    "load_library",
-    "load_show",
-    "read_text",
-    "show_warnings",
-    "validation_problems",
-]
-
-
-@dataclass(frozen=True)
-class LoadedShow:
-    """A show and the file it came from."""
-
-    path: Path
-    show: ShowFile
-
-    @property
-    def id(self) -> str:
-        show_id: str = self.show.id
-        return show_id
-
-
-class Findings:
-    """Splits a list of problems into errors and warnings (for Library and Index)."""
-
-    problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if not p.warning]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.warning]
-
-
-@dataclass
-class Library(Findings):
-    """Good shows (sorted by title) and every problem found on the way."""
-
-    shows: list[LoadedShow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    def by_id(self, show_id: str) -> LoadedShow | None:
-        return next((s for s in self.shows if s.id == show_id), None)
 
 
 def load_show(
@@ -329,32 +265,6 @@ def _leak_warnings(path: Path, show: ShowFile, locator: Locator) -> list[Problem
                 )
             )
     return out
-
-
-# ---------------------------------------------------------------------------
-# Loading a library
-
-
-def load_library(paths: Iterable[Path]) -> Library:
-    """Load every show under *paths*. Bad files become problems; good shows load."""
-    library = Library()
-    for path in find_files(paths, library.problems):
-        try:
-            show, warnings = load_show(path)
-        except LoadError as exc:
-            library.problems.extend(exc.problems)
-            continue
-        library.problems.extend(warnings)
-        library.shows.append(LoadedShow(path, show))
-    _check_duplicate_ids(library)
-    library.shows.sort(key=lambda s: (s.show.title.casefold(), s.id))
-    return library
-
-
-def _check_duplicate_ids(library: Library) -> None:
-    dropped, problems = duplicate_ids((s.id, s.path) for s in library.shows)
-    library.problems.extend(problems)
-    library.shows = [s for s in library.shows if s.id not in dropped]
 
 
 def duplicate_ids(shows: Iterable[tuple[str, Path]]) -> tuple[set[str], list[Problem]]:
