@@ -35,6 +35,7 @@ from dramatui.sources.show_toml import (
 from dramatui.sources.tvmaze import DEFAULT_URL, TVmaze, TVmazeError
 from dramatui.sources.tvmaze_models import SearchHit, Show
 
+BOM = b"\xef\xbb\xbf"
 MAX_LISTED = 10
 """Matches listed for a search (each costs a request for its episode count)."""
 
@@ -292,6 +293,8 @@ class _Tracked:
     path: Path
     text: str
     source: dict[str, Any]
+    bom: bool = False
+    """The file starts with a byte-order mark (kept when written back)."""
 
 
 def update(
@@ -343,7 +346,7 @@ def _update_one(item: _Tracked, show: Show, out: TextIO, err: TextIO) -> bool:
             print(f"{item.path}: up to date", file=out)
             return True
         _verify(text, item.path)
-        write_atomic(item.path, text.encode("utf-8"))
+        write_atomic(item.path, (BOM if item.bom else b"") + text.encode("utf-8"))
     except (NotAShow, AddFailed) as exc:
         _say(err, f"{item.path}: {exc}; not changed")
         return False
@@ -361,7 +364,9 @@ def _tracked(shows: list[str], err: TextIO) -> tuple[list[_Tracked], int]:
     tracked: list[_Tracked] = []
     for path in paths:
         try:
-            text = path.read_bytes().decode("utf-8")
+            data = path.read_bytes()
+            bom = data.startswith(BOM)
+            text = data[len(BOM) :].decode("utf-8") if bom else data.decode("utf-8")
             source = source_of(tomllib.loads(text))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             if shows:
@@ -373,7 +378,7 @@ def _tracked(shows: list[str], err: TextIO) -> tuple[list[_Tracked], int]:
                 _say(err, f"{path}: did not come from TVmaze ([show.source]); not changed")
                 failed += 1
             continue
-        tracked.append(_Tracked(path, text, source))
+        tracked.append(_Tracked(path, text, source, bom))
     return tracked, failed
 
 

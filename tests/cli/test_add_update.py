@@ -210,3 +210,14 @@ def test_update_progress_bar_on_a_terminal(
         )
     assert code == 0
     assert drawn == [(n, 7) for n in range(1, 8)]
+
+
+def test_update_keeps_a_byte_order_mark(
+    fake: FakeTVmaze, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, before = user_file(fake)
+    path.write_bytes(b"\xef\xbb\xbf" + before.encode("utf-8"))
+    assert main(["add", "--update"]) == 0
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf# Facts and episode guide from TVmaze")
+    assert b"number = 16" in data
