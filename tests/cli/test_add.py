@@ -566,3 +566,20 @@ def test_the_update_progress_bar_draws_on_a_terminal_only() -> None:
     assert stream.getvalue() == "\rupdating [#######.......................] 50/200 shows"
     bar.clear()
     assert stream.getvalue().endswith("\r\x1b[K")
+
+
+def test_retry_after_as_seconds_or_an_http_date() -> None:
+    import datetime as dt
+    import email.utils
+
+    from dramatui.sources.tvmaze import _retry_after
+
+    assert _retry_after("3") == 3.0
+    assert _retry_after("") is None
+    assert _retry_after("soon") is None
+    assert _retry_after("nan") is None
+    assert _retry_after("-5") == 0.0
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=20)
+    waited = _retry_after(email.utils.format_datetime(later, usegmt=True))
+    assert waited is not None and 18 <= waited <= 20
+    assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: no wait

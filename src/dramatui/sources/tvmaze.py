@@ -17,6 +17,8 @@ TVmaze's data is licensed CC BY-SA 4.0: whatever is made from it says so (:data:
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import json
 import random
 import socket
@@ -269,12 +271,8 @@ class TVmaze:
         )
 
     def _retry_delay(self, response: httpx.Response, attempt: int) -> float:
-        header = response.headers.get("Retry-After", "")
-        try:
-            asked = float(header)
-        except ValueError:
-            asked = -1.0
-        if asked >= 0:
+        asked = _retry_after(response.headers.get("Retry-After", ""))
+        if asked is not None:
             return min(asked + random.uniform(0, 0.5), MAX_WAIT)
         backoff = 2.0 ** (attempt - 1)
         return min(backoff + random.uniform(0, backoff / 2), MAX_WAIT)
@@ -313,6 +311,24 @@ _SEARCH = TypeAdapter(list[SearchHit])
 _SHOW = TypeAdapter(Show)
 _EPISODES = TypeAdapter(list[Episode])
 _AKAS = TypeAdapter(list[Aka])
+
+
+def _retry_after(header: str) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: a number of seconds or an HTTP date."""
+    header = header.strip()
+    if not header:
+        return None
+    try:
+        seconds = float(header)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(header)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.UTC)
+        seconds = (when - dt.datetime.now(dt.UTC)).total_seconds()
+    return max(0.0, seconds) if seconds == seconds else None  # NaN is no answer
 
 
 def _is_dns_failure(exc: BaseException) -> bool:
