@@ -120,5 +120,10 @@ class DramaApp(App[None]):
                     help_text,
                     partial(screen.toggle_setting, name),
                 )
+            yield SystemCommand(
+                "Add a show from TVmaze…",
+                "Search TVmaze and add a show's facts and episode guide to your library",
+                screen.action_add_show,
+            )
             yield SystemCommand("Problems", "List every problem found", screen.action_problems)
             yield SystemCommand("Help", "Keys and settings", screen.action_help)

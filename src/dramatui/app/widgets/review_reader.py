@@ -159,6 +159,8 @@ def about_blocks(show: ShowView) -> list[_Block]:
         lines.append(
             "Cast: " + ", ".join(f"{name} ({role})" if role else name for name, role in show.cast)
         )
+    if show.credit:
+        lines.append(show.credit)
     lines = [line for line in lines if line]
     if not lines and not show.synopsis:
         return []
