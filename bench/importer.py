@@ -198,9 +198,38 @@ def prose_titled(size: int, rng: random.Random) -> str:
 
 
 def prose_untitled(size: int, rng: random.Random) -> str:
-    """Prose with no title, no guide and no score: refused."""
+    """Prose with no title, no guide and no score: one review (named after the file)."""
     first = "this drama is a slow coastal romance. " + _paragraph(rng, 10)
     return _fill([first], size, lambda i: ["", _paragraph(rng, 8)])
+
+
+def no_words(size: int, rng: random.Random) -> str:
+    """Numbers, fractions and symbols with no word in them: refused."""
+    bits = ["8/10", "2022", "★★★½", "16", "#3", "--", "|", "4.5", "(7)", "100%", "…"]
+    return _fill([], size, lambda i: [" ".join(rng.choice(bits) for _ in range(12))])
+
+
+def warned_prose(size: int, rng: random.Random) -> str:
+    """Prose with spoiler warnings written as sentences (in several languages), hints and
+    sentences that tell how the story ends: every paragraph goes through the spoiler rules."""
+    extras = [
+        "Beware of spoilers below, I talk about the last act.",
+        "No spoilers here but the finale is worth the wait.",
+        "By the end the two of them end up together.",
+        "Late on, one of the brothers dies.",
+        "Cuidado: contiene spoilers del final.",
+        "이 리뷰는 스포가 있습니다.",
+        "ネタバレ注意。",
+        "I'm being careful not to spoil anything here, but the wedding matters.",
+    ]
+
+    def make(i: int) -> list[str]:
+        para = _paragraph(rng, 6)
+        if i % 3 == 0:
+            para += " " + rng.choice(extras)
+        return ["", para]
+
+    return _fill(["# Glass Tide Review", "", "Glass Tide is a slow drama."], size, make)
 
 
 def pathological(size: int, rng: random.Random) -> str:
@@ -249,10 +278,12 @@ SHAPES: tuple[Shape, ...] = (
     Shape("guide: [1.01]", guide_bracket, min_episodes=100),
     Shape("guide: stars and letter grades", guide_stars_grades, min_episodes=100),
     Shape("guide: ranked", guide_ranked, min_episodes=100),
-    Shape("one line of numbers", one_line_numbers, refused=True),
+    Shape("one line of numbers", one_line_numbers),
     Shape("prose with a title", prose_titled),
-    Shape("prose, no title", prose_untitled, refused=True),
+    Shape("prose, no title", prose_untitled),
     Shape("pathological markers/runs", pathological),
+    Shape("prose with warnings and endings", warned_prose),
+    Shape("no words (refused)", no_words, refused=True),
 )
 
 

@@ -97,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema of show file format 1, generated from the models.",
     )
     _add_io_parsers(sub)
+    _add_add_parser(sub)
     return parser
 
 
@@ -116,6 +117,12 @@ def _add_io_parsers(sub: Any) -> None:
     p_import.add_argument("--title", help="the show's title, when the text does not give it")
     p_import.add_argument("--id", help="the show's id (default: from its title)")
     p_import.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p_import.add_argument(
+        "--explain",
+        action="store_true",
+        help="print how the text was read (title, episodes, scores, spoilers, facts) and "
+        "write nothing",
+    )
 
     p_export = sub.add_parser(
         "export",
@@ -165,6 +172,46 @@ def _add_io_parsers(sub: Any) -> None:
     p_new.add_argument("--episodes", type=int, default=0, metavar="N", help="number of episodes")
     p_new.add_argument("--id", help="the show's id (default: from its title)")
     p_new.add_argument(
+        "-o", "--output", metavar="OUT", help="a file, a folder, or - (default: your library)"
+    )
+
+
+def _add_add_parser(sub: Any) -> None:
+    """The ``add`` sub-command (its work is in add_command, imported when it runs)."""
+    parser = sub.add_parser(
+        "add",
+        help="add a show's facts and episode guide from TVmaze",
+        description="Search TVmaze (tvmaze.com) and write the show's facts, cast and episode "
+        "guide, one season per file, into your library; --update fetches again and merges, "
+        "keeping every byte you wrote. Set DRAMATUI_TVMAZE_URL to use another server.",
+        epilog="Show data from TVmaze (https://www.tvmaze.com), licensed CC BY-SA 4.0: every "
+        "file written says so and records the TVmaze id and page. Synopses of episodes you "
+        "have not reached stay hidden in the browser. Exit codes: 0 ok, 1 failed (nothing "
+        "written), 2 usage error.",
+    )
+    parser.add_argument(
+        "query",
+        nargs="*",
+        metavar="QUERY|SHOW",
+        help="words of the show's title; with --update, show files or ids (default: every "
+        "show in your library that came from TVmaze)",
+    )
+    pick = parser.add_mutually_exclusive_group()
+    pick.add_argument("--pick", type=int, metavar="N", help="take the Nth match of the search")
+    pick.add_argument("--tvmaze", type=int, metavar="ID", help="the show with this TVmaze id")
+    pick.add_argument("--imdb", metavar="ttID", help="the show with this IMDb id (tt and digits)")
+    pick.add_argument(
+        "--update", action="store_true", help="fetch again and merge into existing show files"
+    )
+    season = parser.add_mutually_exclusive_group()
+    season.add_argument("--season", type=int, metavar="N", help="the season to write")
+    season.add_argument(
+        "--all-seasons", action="store_true", help="one file per season (NAME-sN.toml)"
+    )
+    parser.add_argument(
+        "--specials", action="store_true", help="list the season's specials after its episodes"
+    )
+    parser.add_argument(
         "-o", "--output", metavar="OUT", help="a file, a folder, or - (default: your library)"
     )
 
@@ -273,11 +320,15 @@ HANDLERS = {"open": cmd_open, "check": cmd_check, "schema": cmd_schema}
 IO_COMMANDS = ("import", "export", "new")
 """Commands of :mod:`dramatui.io_commands` (its ``HANDLERS``), imported only when one runs."""
 
-COMMANDS = (*HANDLERS, *IO_COMMANDS)
+COMMANDS = (*HANDLERS, *IO_COMMANDS, "add")
 
 
 def handler(command: str) -> Callable[[argparse.Namespace], int]:
     """The function that runs *command*."""
+    if command == "add":  # TVmaze: httpx and the rest imported only when asked for
+        from dramatui.add_command import cmd_add
+
+        return cmd_add
     if command in IO_COMMANDS:
         from dramatui import io_commands
 

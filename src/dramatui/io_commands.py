@@ -84,32 +84,80 @@ def _import(args: argparse.Namespace) -> int:
     from dramatui.importer import ImportRefused, decode_review, import_text
 
     data = _read_input(args.file)
+    source = None if str(args.file) == "-" else args.file.name
     try:
-        result = import_text(decode_review(data), title=args.title)
+        result = import_text(decode_review(data), title=args.title, source_name=source)
     except ImportRefused as exc:
         raise _Exit(1, f"{args.file}: {exc}; nothing written") from None
+    if getattr(args, "explain", False):
+        print(safe_line(f"{args.file}: how the text was read (nothing written)"))
+        for line in result.explanation:
+            print(safe_line(line))
+        print(safe_line("summary: " + result.summary()))
+        return 0
     show = result.show
+    out = _output_path(args.output, show.id or "show")
     if args.id is not None:
         show_id = _show_id(args.id)
         show = show.model_copy(update={"show": show.show.model_copy(update={"id": show_id})})
+        out = _output_path(args.output, show.id)
+    else:
+        replaced = out if args.force and out is not None and out.exists() else None
+        taken = _library_ids(out, replaced)
+        if show.id in taken:
+            new_id = _free_id(show.id or "show", taken)
+            result.guesses.append(
+                f"the id {show.id!r} is already in your library; this show is {new_id!r} "
+                "(rename it in the file, or choose one with --id)"
+            )
+            show = show.model_copy(update={"show": show.show.model_copy(update={"id": new_id})})
+            named_after_id = args.output is None or (
+                args.output != "-" and Path(args.output).expanduser().is_dir()
+            )
+            if out is not None and named_after_id:
+                out = out.with_name(f"{new_id}.toml")
     text = dump_show_toml(
         show,
         header=f"{show.title} — imported by dramatui from {args.file.name}",
     )
-    out = _output_path(args.output, show.id)
     _verify(text, out)
     _refuse_a_taken_id(show.id, out)
     report = sys.stderr if out is None else sys.stdout
     _write(out, text, force=args.force)
     where = "stdout" if out is None else str(out)
     print(
-        safe_line(f'Imported "{result.show.title}" (title from {result.title_from}) -> {where}'),
+        safe_line(f'Imported "{show.title}" (title from {result.title_from}) -> {where}'),
         file=report,
     )
     print(safe_line(result.summary()), file=report)
-    for warning in result.warnings:
+    for warning in [*result.guesses, *result.warnings]:
         print(safe_line(f"warning: {warning}"), file=report)
     return 0
+
+
+def _library_ids(out: Path | None, replaced: Path | None) -> set[str]:
+    """The show ids already in the library and in the folder being written to, through
+    the index (ids and file names both count). *replaced*, a file about to be replaced with
+    --force, does not count."""
+    from dramatui.library import build_index
+
+    folders = [p for p in locations.default_library() if p.is_dir()]
+    if out is not None and out.parent.is_dir() and out.parent not in folders:
+        folders.append(out.parent)
+    if not folders:
+        return set()
+    ids: set[str] = set()
+    for shown in build_index(folders, cache_dir=locations.cache_dir()).shows:
+        if replaced is None or shown.path != replaced:
+            ids.update((shown.id, shown.path.stem))
+    return ids
+
+
+def _free_id(slug: str, taken: set[str]) -> str:
+    n = 2
+    while f"{slug}-{n}" in taken:
+        n += 1
+    return f"{slug}-{n}"
 
 
 def _output_path(option: str | None, slug: str) -> Path | None:

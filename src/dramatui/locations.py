@@ -81,3 +81,9 @@ def cache_dir(env: Mapping[str, str] | None = None) -> Path | None:
     """Derived data only: ``$XDG_CACHE_HOME/dramatui``. Safe to delete."""
     base = _xdg(os.environ if env is None else env, "XDG_CACHE_HOME", ".cache")
     return base / APP if base else None
+
+
+def http_cache(env: Mapping[str, str] | None = None) -> Path | None:
+    """Answers of web APIs (TVmaze), cached by their caching headers: ``<cache_dir>/http``."""
+    base = cache_dir(env)
+    return base / "http" if base else None

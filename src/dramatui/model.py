@@ -58,6 +58,30 @@ class CastMember(_Model):
     """The character they play."""
 
 
+class Source(_Model):
+    """Where the show's facts and episode guide came from (written by ``dramatui add``)."""
+
+    name: str = Field(min_length=1)
+    """The source's name, e.g. "TVmaze"."""
+    id: int | None = Field(default=None, ge=1)
+    """The show's id at the source (``dramatui add --update`` fetches it again)."""
+    url: str | None = None
+    """The show's page at the source; http or https only."""
+    licence: str | None = None
+    """The licence of the data taken from the source, e.g. "CC BY-SA 4.0"."""
+    season: int | None = Field(default=None, ge=0)
+    """The source's season this file holds (one season per file)."""
+    specials: bool = False
+    """The source's specials of that season are listed after its episodes."""
+
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, value: str | None) -> str | None:
+        if value is not None and (problem := http_url_problem(value)):
+            raise ValueError(problem)
+        return value
+
+
 class ShowInfo(_Model):
     """Facts about the show. Everything here is always visible, so it must not spoil."""
 
@@ -87,6 +111,8 @@ class ShowInfo(_Model):
     """Who directed the show."""
     writers: list[str] = Field(default_factory=list)
     """Who wrote the show."""
+    source: Source | None = None
+    """Where the facts and episodes came from, and under which licence."""
 
     @field_validator("title")
     @classmethod

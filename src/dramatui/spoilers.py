@@ -249,6 +249,8 @@ class ShowView:
     """The spoilers hidden in this view, in reading order."""
     directors: tuple[str, ...] = ()
     writers: tuple[str, ...] = ()
+    credit: str | None = None
+    """Where the facts came from and their licence (e.g. TVmaze, CC BY-SA 4.0)."""
 
 
 @dataclass(frozen=True)
@@ -258,6 +260,8 @@ class Options:
     hide_unwatched_titles: bool = False
     hide_unwatched_scores: bool = False
     reveal_all: bool = False
+    show_all_synopses: bool = False
+    """Episode synopses are never hidden whole (their inline spoilers still are)."""
 
 
 def placeholder(spoiler: Spoiler, how: str = "press s") -> str:
@@ -417,7 +421,8 @@ def redact(
         score_hidden = _score_hidden(red, n, ep.score, is_watched)
         key = reveal_key("synopsis", n, ep.synopsis)
         syn_spoiler = Spoiler(key, n - 1, "synopsis", f"e{n}.synopsis")
-        if ep.synopsis and n > 1 and not red.shown(syn_spoiler):
+        whole = ep.synopsis and n > 1 and not options.show_all_synopses
+        if whole and not red.shown(syn_spoiler):
             ep_synopsis: tuple[Paragraph, ...] = ((Piece("", syn_spoiler, hidden=True),),)
         else:
             ep_synopsis = red.prose(ep.synopsis, f"e{n}.synopsis", ("episode", n), n)
@@ -496,7 +501,18 @@ def redact(
         hidden=tuple(red.hidden),
         directors=tuple(safe_line(d) for d in info.directors),
         writers=tuple(safe_line(w) for w in info.writers),
+        credit=_credit(show),
     )
+
+
+def _credit(show: ShowFile) -> str | None:
+    """``Facts and episode guide from TVmaze (URL), CC BY-SA 4.0`` for a show from elsewhere."""
+    source = show.show.source
+    if source is None:
+        return None
+    where = f"{source.name} ({source.url})" if source.url else source.name
+    licence = f", {source.licence}" if source.licence else ""
+    return safe_line(f"Facts and episode guide from {where}{licence}")
 
 
 def view_text(paras: Iterable[Paragraph], how: str = "press s") -> str:

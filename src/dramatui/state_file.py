@@ -56,6 +56,10 @@ class Settings:
         "Remember reveals",
         "Keep spoilers you reveal with s revealed the next time dramatui starts",
     )
+    show_all_synopses: bool = _setting(
+        "Show all episode synopses",
+        "Show the synopses of episodes past the first unwatched one (they tell what happens)",
+    )
     theme: str | None = None
     """The Textual theme last chosen."""
     sort: str | None = None
@@ -66,6 +70,7 @@ class Settings:
             hide_unwatched_titles=self.hide_unwatched_titles,
             hide_unwatched_scores=self.hide_unwatched_scores,
             reveal_all=self.reveal_all,
+            show_all_synopses=self.show_all_synopses,
         )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dramatui import locations
 from dramatui.__main__ import main
 from dramatui.app.app import DramaApp
 from dramatui.app.widgets.show_list import ShowList
@@ -62,8 +63,17 @@ async def test_the_browser_lists_the_users_version_and_tells_once(tmp_path: Path
 
 def test_import_never_writes_a_taken_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The seed review is of the bundled show: with no -o it would go into the library
-    with the bundled show's id."""
-    assert main(["import", str(SEED)]) == 1
+    with the bundled show's id. An import never refuses a review (issue 15): it takes the
+    next free id, says so and names --id; an id given with --id that is taken is refused."""
+    assert main(["import", str(SEED)]) == 0
+    out = capsys.readouterr().out
+    assert "soundtrack-1-2.toml" in out
+    assert "the id 'soundtrack-1' is already in your library; this show is 'soundtrack-1-2'" in out
+    assert "--id" in out
+    written = locations.user_library()
+    assert written is not None
+    assert 'id = "soundtrack-1-2"' in (written / "soundtrack-1-2.toml").read_text("utf-8")
+    assert main(["import", str(SEED), "--id", "soundtrack-1"]) == 1
     err = capsys.readouterr().err
     assert "the id 'soundtrack-1' is already taken in your library by" in err
     assert "--id" in err and "-o" in err and "nothing written" in err

@@ -71,8 +71,8 @@ def test_import_never_overwrites_without_force(
     [
         (b"", "the file is empty"),
         (b"\x00\x01\x02binary\x00", "binary file"),
-        (b"Episode 1 -| Review Score - 4/5 It is a delight.\n", "give one with --title"),
-        (b"Nothing here but words.\n", "no episode guide, no score and no title"),
+        (b"12 34 8/10 !!\n", "no words"),
+        (b"x\n", "no words"),
     ],
 )
 def test_import_refusals_write_nothing(
@@ -94,6 +94,60 @@ def test_import_title_option(tmp_path: Path) -> None:
     assert main(["import", str(src), "--title", "Quiet Tides", "-o", str(tmp_path)]) == 0
     show, _ = load_show(tmp_path / "quiet-tides.toml")
     assert show.title == "Quiet Tides" and show.episodes[0].score == 4
+
+
+def test_import_never_refuses_prose_and_names_it_after_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "quiet-tides.txt"
+    src.write_text("Nothing here but words about a quiet show.\n", encoding="utf-8")
+    assert main(["import", str(src), "-o", str(tmp_path)]) == 0
+    show, _ = load_show(tmp_path / "quiet-tides.toml")
+    assert show.title == "Quiet Tides" and show.episodes == []
+    assert show.reviews[0].sections[0].body == "Nothing here but words about a quiet show."
+    printed = capsys.readouterr().out
+    assert "title from the file name 'quiet-tides.txt'" in printed
+    assert "warning: no title found in the text" in printed
+
+
+def test_import_explain_prints_the_reading_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.toml"
+    assert main(["import", str(SEED), "-o", str(out), "--explain"]) == 0
+    printed = capsys.readouterr().out
+    assert not out.exists() and "nothing written" in printed
+    assert "title: 'Soundtrack #1' — from the first sentence" in printed
+    assert "  episode 4: 4/5 — line 2: 'Episode 4 -|', score '4/5'" in printed
+    assert "scale: 5 — every score is written on a scale of 5" in printed
+    assert "because of 'late on'; hidden until the last episode" in printed
+    assert "summary: 4 episodes" in printed
+
+
+def test_import_never_writes_an_id_already_in_the_library(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the bundled library already holds soundtrack-1: the seed imports as soundtrack-1-2
+    assert main(["import", str(SEED)]) == 0
+    library = tmp_path / "data" / "dramatui" / "shows"
+    assert [p.name for p in library.iterdir()] == ["soundtrack-1-2.toml"]
+    assert load_show(library / "soundtrack-1-2.toml")[0].id == "soundtrack-1-2"
+    assert "already in your library" in capsys.readouterr().out
+    assert main(["import", str(SEED)]) == 0  # again: a third id, nothing overwritten
+    assert sorted(p.name for p in library.iterdir()) == [
+        "soundtrack-1-2.toml",
+        "soundtrack-1-3.toml",
+    ]
+
+
+def test_import_twice_into_the_library_keeps_both(tmp_path: Path) -> None:
+    assert main(["import", str(REVIEW)]) == 0
+    assert main(["import", str(REVIEW)]) == 0
+    library = tmp_path / "data" / "dramatui" / "shows"
+    assert sorted(p.name for p in library.iterdir()) == [
+        "the-ferryman-s-daughter-2.toml",
+        "the-ferryman-s-daughter.toml",
+    ]
 
 
 def test_import_missing_file_is_a_usage_error(tmp_path: Path) -> None:

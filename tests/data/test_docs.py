@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from dramatui.library import build_index
-from dramatui.model import CastMember, Episode, Review, Section, ShowFile, ShowInfo
+from dramatui.model import CastMember, Episode, Review, Section, ShowFile, ShowInfo, Source
 
 from helpers import ROOT
 
@@ -30,7 +30,7 @@ def test_complete_example_loads_cleanly(tmp_path: Path) -> None:
 
 
 def test_every_field_is_documented() -> None:
-    for model in (ShowFile, ShowInfo, CastMember, Episode, Review, Section):
+    for model in (ShowFile, ShowInfo, CastMember, Source, Episode, Review, Section):
         for name in model.model_fields:
             assert f"`{name}`" in DOC, f"{model.__name__}.{name} is not in docs/format.md"
 

@@ -34,7 +34,7 @@ def test_there_is_a_fixture_per_layout() -> None:
 @pytest.mark.parametrize("name", CASES)
 def test_fixture_imports_to_expected_show(name: str) -> None:
     text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
-    result = import_text(text)
+    result = import_text(text, source_name=f"{name}.txt")
     expected_path = FIXTURES / f"{name}.expected.toml"
     expected, problems = load_show(expected_path)
     assert problems == []
@@ -50,7 +50,7 @@ def test_fixture_imports_to_expected_show(name: str) -> None:
 def test_fixture_prose_is_the_input_in_order(name: str) -> None:
     """No invented words: the bodies are the input's words, in the input's order."""
     text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
-    show = import_text(text).show
+    show = import_text(text, source_name=f"{name}.txt").show
     assert is_subsequence(body_words(show), words(text))
 
 
@@ -60,5 +60,7 @@ def test_fixture_output_passes_check(name: str, tmp_path: Path) -> None:
 
     text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
     out = tmp_path / "show.toml"
-    out.write_text(dump_show_toml(import_text(text).show), encoding="utf-8")
+    out.write_text(
+        dump_show_toml(import_text(text, source_name=f"{name}.txt").show), encoding="utf-8"
+    )
     assert main(["check", "--strict", str(out)]) == 0

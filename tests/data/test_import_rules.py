@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from dramatui.importer import ImportRefused, decode_review, import_text
+from dramatui.importer import ImportRefused, decode_review, import_text, readable_name
 from dramatui.importer.rules import (
     BBCODE_SPOILER,
     CHAINED_HEADER,
@@ -321,19 +321,42 @@ def test_not_names(name: str) -> None:
     assert not is_name(name)
 
 
-def test_no_title_asks_for_title_option() -> None:
+def test_title_order_option_then_text_then_file_name() -> None:
     text = "Episode 1 -| Review Score – 4/5 This drama is a delight.\n"
-    with pytest.raises(ImportRefused, match="--title"):
-        import_text(text)
-    result = import_text(text, title="Quiet Tides")
+    result = import_text(text)  # never refused: a placeholder title, and a guess says so
+    assert result.show.title == "Imported review"
+    assert any("give --title" in g for g in result.guesses)
+    named = import_text(text, source_name="quiet-tides.txt")
+    assert named.show.title == "Quiet Tides" and "file name" in named.title_from
+    result = import_text(text, title="Quiet Tides", source_name="other.txt")
     assert result.show.title == "Quiet Tides" and result.title_from == "the --title option"
+    titled = import_text("# Low Water\n\n" + text, source_name="quiet-tides.txt")
+    assert titled.show.title == "Low Water" and titled.title_from == "the heading line"
 
 
-def test_text_with_nothing_to_import_is_refused() -> None:
-    with pytest.raises(ImportRefused, match="no episode guide, no score and no title"):
-        import_text("just some words about nothing in particular.\n")
-    with pytest.raises(ImportRefused, match="no episode guide, no score and no title"):
-        import_text("just some words.\n", title="Given")
+@pytest.mark.parametrize(
+    "name", ["my-mister.txt", "my_mister_review.md", "My Mister.txt", "0042-my-mister.txt"]
+)
+def test_file_name_made_readable(name: str) -> None:
+    assert readable_name(name) == "My Mister"
+
+
+@pytest.mark.parametrize("name", ["000_6b532b67f73d1517.txt", "12345.txt", "-.txt"])
+def test_file_name_without_words_gives_no_title(name: str) -> None:
+    assert readable_name(name) is None
+
+
+def test_prose_without_guide_or_score_is_one_review() -> None:
+    text = "just some words about nothing in particular.\n"
+    result = import_text(text, title="Given")
+    assert result.show.title == "Given" and result.show.episodes == []
+    assert [s.body for s in result.show.reviews[0].sections] == [text.strip()]
+
+
+@pytest.mark.parametrize("text", ["12 34 56\n", "!!! ??? ...", "a", "8/10 ★★★", "x 7"])
+def test_text_without_words_is_refused(text: str) -> None:
+    with pytest.raises(ImportRefused, match="no words"):
+        import_text(text)
 
 
 # -- bytes ----------------------------------------------------------------------

@@ -112,3 +112,27 @@ def test_episode_screen_light_theme(snap_compare: Any, tmp_path: Path) -> None:
     state = 'version = 1\n[settings]\ntheme = "textual-light"\n'
     write(tmp_path / "state", "state.toml", state)  # where twist_app keeps its state
     assert snap_compare(twist_app(tmp_path), press=["tab", "down", "enter"], terminal_size=(80, 24))
+
+
+def test_add_show_matches(snap_compare: Any, tmp_path: Path) -> None:
+    """'Add a show from TVmaze…' with the matches of a search (the fake TVmaze), light theme."""
+    import respx
+
+    from dramatui.app.screens.main import MainScreen
+
+    from tvmaze_fake import FakeTVmaze
+
+    async def search(pilot: Any) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        screen.action_add_show()
+        await pilot.pause()
+        await pilot.press(*"harbour lights", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    fake = FakeTVmaze()
+    with respx.mock(assert_all_called=False) as router:
+        router.route(host="api.tvmaze.com").mock(side_effect=fake.handler)
+        app = bundled(tmp_path, "textual-light")
+        assert snap_compare(app, run_before=search, terminal_size=(80, 24))

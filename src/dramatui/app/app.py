@@ -130,5 +130,10 @@ class DramaApp(App[None]):
             yield SystemCommand(
                 "Up next", "Every show in progress and its next episode", screen.action_up_next
             )
+            yield SystemCommand(
+                "Add a show from TVmaze…",
+                "Search TVmaze and add a show's facts and episode guide to your library",
+                screen.action_add_show,
+            )
             yield SystemCommand("Problems", "List every problem found", screen.action_problems)
             yield SystemCommand("Help", "Keys and settings", screen.action_help)

@@ -53,6 +53,26 @@ def _trim_separators(para: str) -> str:
     return para[start:end]
 
 
+def season_offsets(headers: list[Header]) -> dict[int | None, int]:
+    """What to add to each season's episode numbers: a show file holds one numbering, so
+    when a guide covers several seasons, later seasons are numbered on from the earlier."""
+    seasons = sorted({h.season for h in headers if h.season is not None})
+    offsets: dict[int | None, int] = {None: 0}
+    if len(seasons) > 1:
+        top: dict[int, int] = {}
+        for h in headers:
+            if h.season is not None:
+                top[h.season] = max(top.get(h.season, 0), h.number)
+        total = 0
+        for season in seasons:
+            offsets[season] = total
+            total += top[season]
+    else:
+        for season in seasons:
+            offsets[season] = 0
+    return offsets
+
+
 @dataclass
 class Entry(Header):
     """One entry of the guide as found: its header, and what was found for it."""
@@ -61,6 +81,9 @@ class Entry(Header):
     placeholder: str | None = None
     token_index: int = -1
     """Where its header is in the token list."""
+    title_kept: bool = True
+    """False for a repeated entry whose title differs from the first's: the title then
+    goes into its note, so that no word is lost."""
 
 
 @dataclass
@@ -83,6 +106,14 @@ class Part:
         if self.paragraphs and self.paragraphs[-1]:
             self.paragraphs.append([])
 
+    def first_paragraph(self) -> str:
+        """The first paragraph with words, as body() gives it (without building the rest)."""
+        for chunks in self.paragraphs:
+            para = _trim_separators(" ".join(" ".join(chunks).split()))
+            if _WORDLESS.fullmatch(para) is None:
+                return para
+        return ""
+
     def body(self) -> str:
         out = []
         for chunks in self.paragraphs:
@@ -102,6 +133,14 @@ class Assembled:
     meta: dict[str, str] = field(default_factory=dict)
     guide_headings: int = 0
     warnings: list[str] = field(default_factory=list)
+    facts: list[Meta] = field(default_factory=list)
+    """The fact lines taken, in order (for --explain)."""
+    spoilers: list[SpoilerStart] = field(default_factory=list)
+    """Every mark or warning that started a spoiler region, in order."""
+    review_score_line: int = 0
+    consumed: list[str] = field(default_factory=list)
+    """Text that became structure (a header, a score, a fact, a marker line): its words
+    are in the show as data, not as prose."""
 
 
 class _Builder:
@@ -117,8 +156,15 @@ class _Builder:
         self.region: int | None = None
         """Spoiler region level (0 = whole show) while inside one."""
         self.region_count = 0
+        self.region_recap = False
+        """The region was started by a recap heading: the next heading ends it."""
         self.heading: str | None = None
         self.heading_count = 0
+        self.titles: dict[int, str] = {}
+        """The first title each episode was listed with (the one the guide keeps)."""
+        self.pending_title: str | None = None
+        self.listed: set[int] = set()
+        self.offsets = season_offsets([t for t in tokens if isinstance(t, Header)])
         self.last_header = max(
             (i for i, tok in enumerate(tokens) if isinstance(tok, Header)), default=-1
         )
@@ -165,7 +211,12 @@ class _Builder:
 
     def token(self, index: int, token: Token) -> None:
         if isinstance(token, Text):
-            self.add_text(token.text)
+            if self.pending_title is not None:
+                rank, _, rest = token.text.partition(" ")
+                self.add_text(f"{rank} {self.pending_title} {rest}")
+                self.pending_title = None
+            else:
+                self.add_text(token.text)
         elif isinstance(token, Break):
             self.brk(token)
         elif isinstance(token, Header):
@@ -176,13 +227,26 @@ class _Builder:
                 token.rule,
                 token.line,
                 token.raw,
+                token.last,
                 token_index=index,
             )
             self.flush_heading()
+            self.out.consumed.append(token.raw)
             self.out.entries.append(entry)
             self.awaiting, self.awaiting_has_text = entry, False
             self.context = entry
             self.last_entry_line_general = False
+            key = token.number + self.offsets.get(token.season, 0)
+            kept = self.titles.setdefault(key, token.title) if token.title else None
+            if kept is not None and kept == token.title and key in self.listed:
+                self.out.consumed.append(token.title)  # listed again, same title: merged
+            self.listed.add(key)
+            if kept is not None and token.title is not None and kept != token.title:
+                entry.title_kept = False  # listed again under another title: keep it as text
+                if token.rule == "ranked":
+                    self.pending_title = token.title  # after the rank, as written
+                else:
+                    self.add_text(token.title)
         elif isinstance(token, Score):
             self.score(index, token)
         elif isinstance(token, Heading):
@@ -190,13 +254,19 @@ class _Builder:
         elif isinstance(token, SpoilerStart):
             self.end_entry()
             self.region = token.level or 0
+            self.region_recap = token.recap
             self.region_count += 1
+            self.out.consumed.append(token.raw)
+            self.out.spoilers.append(token)
         elif isinstance(token, SpoilerEnd):
+            self.out.consumed.append(token.raw)
             self.end_entry()
             self.region = None
             self.region_count += 1
         elif isinstance(token, Table):
             if self.out.review_score is None and not self.out.sub_scores:
+                self.out.consumed.append(token.raw)
+                self.out.review_score_line = token.line
                 for label, value in token.pairs:
                     if is_overall(label) and self.out.review_score is None:
                         self.out.review_score = value
@@ -210,6 +280,8 @@ class _Builder:
                 self.add_text(token.raw)
             else:
                 self.out.meta[token.key] = token.value
+                self.out.facts.append(token)
+                self.out.consumed.append(token.raw)
         elif isinstance(token, TitleHeading):
             self.out.headline = token
 
@@ -253,14 +325,22 @@ class _Builder:
                 entry.placeholder = found.value.raw
             else:
                 entry.value = found.value
+            self.out.consumed.append(token.raw)
             self.close_awaiting()
             if index > self.last_header and not token.alone:
                 # the seed's layout: the review starts on the last score's line
                 self.last_entry_line_general = True
             return
         free = found.series or self.context is None or self._after_last_entry()
-        if token.alone and free and self.out.review_score is None and found.value.value is not None:
+        if (
+            (token.alone or found.labelled)
+            and free
+            and self.out.review_score is None
+            and found.value.value is not None
+        ):
             self.out.review_score = found.value
+            self.out.review_score_line = token.line
+            self.out.consumed.append(token.raw)
             return
         self.add_text(token.raw)
 
@@ -271,9 +351,18 @@ class _Builder:
     def heading_tok(self, token: Heading) -> None:
         if token.guide:
             self.out.guide_headings += 1
+            self.out.consumed.append(token.text)
             self.end_entry()
             return
-        if self.region is not None and not token.markdown:
+        headline = self.out.headline
+        one_episode = headline is not None and (headline.episode is not None or headline.finale)
+        if (
+            self.region is not None
+            and not token.markdown
+            and (
+                not self.region_recap or one_episode  # a page about one episode: all of it waits
+            )
+        ):
             self.add_text(token.text)  # inside a spoiler: a heading would always show
             return
         self.flush_heading()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -63,6 +64,10 @@ from dramatui.spoilers import (
 from dramatui.state_file import SHOW, TOGGLES, Settings, StateFile
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from dramatui.app.screens.add_show import Added
+
     # Types only: the index, the loader and the models (pydantic) are imported by the
     # workers that read files, after the first frame.
     from dramatui.library import Index
@@ -131,6 +136,8 @@ class MainScreen(Screen[None]):
         self._review: dict[str, int] = {}
         self._load_due = False
         """A read of the wanted show's file is scheduled for after the next frame."""
+        self._added: str | None = None
+        """A show just added from TVmaze: selected once the index has it."""
         self._show_id: str | None = None
         """The show the panes draw (``_show``)."""
         self._show: ShowFile | None = None
@@ -272,9 +279,40 @@ class MainScreen(Screen[None]):
         self._try_resume()
         self._status()
         self._prepare_up_next(self.state.data.copy(), self._up_next_token)
+        added, self._added = self._added, None
+        if added is not None and added in self.listing:
+            self.jump_to(added)
         # The index is long-lived: keep the collector from walking its objects again on
         # every full collection (bench/README.md, the "[gc untouched]" rows).
         gc.freeze()
+
+    def action_add_show(self) -> None:
+        """Search TVmaze and add a show's episode guide to your library (in a modal)."""
+        from dramatui.app.screens.add_show import AddShowScreen
+
+        self.app.push_screen(AddShowScreen(), self._show_added)
+
+    def _show_added(self, added: Added | None) -> None:
+        if added is None or not added.shows:
+            return
+        more = len(added.shows) - 1
+        what = added.title + (f" and {counted(more, 'other season')}" if more else "")
+        self.notify(f"Added {what} (data from TVmaze, CC BY-SA 4.0)", markup=False)
+        show_id, path = added.shows[0]
+        self._added = show_id
+        self.index_again(path.parent)
+
+    def index_again(self, folder: Path) -> None:
+        """New show files were written into *folder*: index the library again with it."""
+        paths = list(self.source.paths)
+        if self.source.index is not None:  # an index handed over: its files from now on
+            paths = [s.path for s in self.source.index.shows if folder not in s.path.parents]
+        if folder not in paths:
+            paths.append(folder)
+        self.source = replace(self.source, paths=paths, index=None)
+        self.listing.indexing = True
+        self.query_one(IndexProgressLine).show_progress(0, 0)
+        self._build_index()
 
     def _provisional_replaced(self) -> None:
         """The rows listed by title only were replaced by the index's own: the highlighted

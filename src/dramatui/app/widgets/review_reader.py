@@ -171,6 +171,8 @@ def about_blocks(show: ShowView, note: str | None = None) -> list[_Block]:
         lines.append("Directed by " + ", ".join(show.directors))
     if show.writers:
         lines.append("Written by " + ", ".join(show.writers))
+    if show.credit:
+        lines.append(show.credit)
     lines = [line for line in lines if line]
     blocks: list[_Block] = []
     if lines or show.synopsis:
