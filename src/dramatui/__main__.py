@@ -13,14 +13,14 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from dramatui import locations
 from dramatui.format_rules import counted
 from dramatui.safe_text import safe_line
 
 if TYPE_CHECKING:
-    from dramatui.library import Progress
+    pass
 
 # Each command imports what it needs when it runs: opening the browser draws its first
 # frame without the show models, pydantic or the loader (the index worker loads them).
@@ -227,9 +227,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     from dramatui.library import build_index
 
     paths = _existing(args.paths) or locations.default_library()
-    bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    from dramatui.progress_bar import ProgressBar
+
+    bar = ProgressBar(sys.stderr, "checking", "files") if sys.stderr.isatty() else None
     try:
-        library = build_index(paths, cache_dir=locations.cache_dir(), progress=bar)
+        library = build_index(
+            paths,
+            cache_dir=locations.cache_dir(),
+            progress=None if bar is None else (lambda p: bar(p.done, p.total)),
+        )
     finally:
         if bar is not None:
             bar.clear()
@@ -247,30 +253,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     if errors or (args.strict and warnings):
         return 1
     return 0
-
-
-class _ProgressBar:
-    """``checking [#####.....] 512/1,000 files`` on one terminal line, redrawn in place."""
-
-    WIDTH = 30
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.shown = False
-
-    def __call__(self, progress: Progress) -> None:
-        if progress.total < 2:
-            return
-        filled = self.WIDTH * progress.done // progress.total
-        bar = "#" * filled + "." * (self.WIDTH - filled)
-        self.stream.write(f"\rchecking [{bar}] {progress.done:,}/{progress.total:,} files")
-        self.stream.flush()
-        self.shown = True
-
-    def clear(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from typing import Any, TextIO
 
 from dramatui import locations
 from dramatui.files import write_atomic, write_new
+from dramatui.progress_bar import ProgressBar
 from dramatui.safe_text import safe_line
 from dramatui.sources.show_toml import (
     NotAShow,
@@ -319,7 +320,7 @@ def update(
             except TVmazeError as exc:
                 fetched[key] = exc
         answer = fetched[key]
-        if isinstance(bar, _ProgressBar):
+        if isinstance(bar, ProgressBar):
             bar.clear()
         if isinstance(answer, TVmazeError):
             _say(err, f"{item.path}: {answer}; not changed")
@@ -328,7 +329,7 @@ def update(
             failed += 1
         if bar is not None:
             bar(done, len(tracked))
-    if isinstance(bar, _ProgressBar):
+    if isinstance(bar, ProgressBar):
         bar.clear()
     return 1 if failed else 0
 
@@ -413,27 +414,5 @@ def _say(err: TextIO, message: str) -> None:
     print(f"dramatui: {safe_line(message)}", file=err)
 
 
-class _ProgressBar:
-    """``updating [#####.....] 12/200 shows`` on a terminal, redrawn in place."""
-
-    WIDTH = 30
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        filled = self.WIDTH * done // max(total, 1)
-        bar = "#" * filled + "." * (self.WIDTH - filled)
-        self.stream.write(f"\rupdating [{bar}] {done:,}/{total:,} shows")
-        self.stream.flush()
-        self.shown = True
-
-    def clear(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-
-
-def _bar(err: TextIO, total: int) -> _ProgressBar | None:
-    return _ProgressBar(err) if total > 1 and err.isatty() else None
+def _bar(err: TextIO, total: int) -> ProgressBar | None:
+    return ProgressBar(err, "updating", "shows") if total > 1 and err.isatty() else None
