@@ -20,3 +20,34 @@ def only_show(path: Path) -> ShowFile:
     assert index.problems == [], index.problems
     (shown,) = index.shows
     return index.load(shown.id)
+
+
+def race_writers(writer: str, path: Path, count: int) -> tuple[list[int | None], list[str]]:
+    """Two processes running *writer* (a script taking PATH FIRST COUNT) on one state file,
+    started together once both are ready: their exit codes and what each printed."""
+    import subprocess
+    import sys
+
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", writer, str(path), str(first), str(count)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for first in (1, 1 + count)
+    ]
+    try:
+        for proc in procs:
+            assert proc.stdout is not None
+            assert proc.stdout.readline().strip() == "ready"
+        for proc in procs:
+            assert proc.stdin is not None
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+        outputs = [proc.communicate(timeout=120)[0] for proc in procs]
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+    return [proc.returncode for proc in procs], outputs

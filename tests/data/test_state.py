@@ -23,6 +23,8 @@ from dramatui.spoilers import reveal_key
 from dramatui.state import State, write_atomic
 from dramatui.state_file import SETTING_NAMES
 
+from helpers import race_writers
+
 
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
@@ -106,29 +108,8 @@ def test_two_processes_marking_at_once_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "state.toml"
     State.open(path).set_watched("other", [7], True)
     count = 200
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path), str(first), str(count)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for first in (1, 1 + count)
-    ]
-    try:
-        for proc in procs:
-            assert proc.stdout is not None
-            assert proc.stdout.readline().strip() == "ready"
-        for proc in procs:
-            assert proc.stdin is not None
-            proc.stdin.write("go\n")
-            proc.stdin.flush()
-        outputs = [proc.communicate(timeout=120)[0] for proc in procs]
-    finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-    assert [proc.returncode for proc in procs] == [0, 0]
+    codes, outputs = race_writers(WRITER, path, count)
+    assert codes == [0, 0]
     assert outputs == ["failed [] None\n", "failed [] None\n"]
     final = State.open(path)
     assert final.watched("race") == set(range(1, 2 * count + 1))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 import textwrap
 import tomllib
 from pathlib import Path
 
 from dramatui.state import SHOW, Position, State
+
+from helpers import race_writers
 
 T1 = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 T2 = dt.datetime(2026, 2, 3, 4, 5, 6, tzinfo=dt.UTC)
@@ -126,28 +126,7 @@ def test_two_processes_rating_and_noting_at_once_lose_nothing(tmp_path: Path) ->
     path = tmp_path / "state.toml"
     State.open(path).set_note("other", 0, "kept")
     count = 200
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path), str(first), str(count)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for first in (1, 1 + count)
-    ]
-    try:
-        for proc in procs:
-            assert proc.stdout is not None
-            assert proc.stdout.readline().strip() == "ready"
-        for proc in procs:
-            assert proc.stdin is not None
-            proc.stdin.write("go\n")
-            proc.stdin.flush()
-        outputs = [proc.communicate(timeout=120)[0] for proc in procs]
-    finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
+    _, outputs = race_writers(WRITER, path, count)
     assert outputs == ["failed [] None\n", "failed [] None\n"]
     final = State.open(path)
     numbers = range(1, 2 * count + 1)
